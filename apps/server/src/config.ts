@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  APP_URL: z.url().optional(),
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(5488),
+  AUTH_SECRET: z.string().min(32).optional(),
+  ALLOW_SIGNUP: booleanFlag,
+  TRUST_PROXY: booleanFlag,
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().min(3).default('Agent CRM <no-reply@localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+  SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+});
+
+export type Config = {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  appUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedDbPort: number;
+  authSecret: string | undefined;
+  allowSignup: boolean;
+  trustProxy: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: string;
+  /** Sign-in attempts per IP per minute. */
+  signInLimitPerIp: number;
+  /** Failed sign-ins per account within 15 minutes before the account is locked for that window. */
+  signInFailuresPerAccount: number;
+};
+
+/** The only reader of process.env. Fails with every invalid variable named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    embeddedDbPort: e.EMBEDDED_DB_PORT,
+    authSecret: e.AUTH_SECRET,
+    allowSignup: e.ALLOW_SIGNUP,
+    trustProxy: e.TRUST_PROXY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    signInLimitPerIp: e.SIGN_IN_LIMIT_PER_IP,
+    signInFailuresPerAccount: e.SIGN_IN_FAILURES_PER_ACCOUNT,
+  };
+}

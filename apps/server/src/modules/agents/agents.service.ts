@@ -1,0 +1,172 @@
+import type { Agent, AgentCreate, AgentPatch } from '@agent-crm/contracts';
+import { and, asc, eq, exists, inArray } from 'drizzle-orm';
+import { agentMembers, agents, members } from '../../db/schema';
+import type { MemberContext } from '../../lib/context';
+import { AppError, notFound } from '../../lib/errors';
+import { decodeCursor, toPage } from '../../lib/pagination';
+import { afterCursor, inOrgWhere } from '../../lib/tenant';
+
+type AgentRow = typeof agents.$inferSelect;
+
+function toAgent(row: AgentRow): Agent {
+  return {
+    id: row.id,
+    name: row.name,
+    instructions: row.instructions,
+    welcomeMessage: row.welcomeMessage,
+    suggestedQuestions: row.suggestedQuestions,
+    model: row.model,
+    visibility: row.visibility,
+    accessMode: row.accessMode,
+    defaultCountry: row.defaultCountry,
+    aiCapture: row.aiCapture,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Owners and Admins work in every agent; a User only in the agents given to them. */
+function visibleToActor(ctx: MemberContext) {
+  if (ctx.actor.role !== 'user') return undefined;
+  return exists(
+    ctx.db
+      .select({ one: agentMembers.agentId })
+      .from(agentMembers)
+      .where(and(eq(agentMembers.agentId, agents.id), eq(agentMembers.userId, ctx.actor.userId))),
+  );
+}
+
+export async function listAgents(
+  ctx: MemberContext,
+  query: { limit: number; cursor?: string | undefined },
+) {
+  const rows = await ctx.db
+    .select()
+    .from(agents)
+    .where(
+      inOrgWhere(
+        agents,
+        ctx,
+        visibleToActor(ctx),
+        afterCursor(agents, decodeCursor(query.cursor), 'asc'),
+      ),
+    )
+    .orderBy(asc(agents.createdAt), asc(agents.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, toAgent);
+}
+
+/** The agent, if this member may work in it; another tenant's id is simply not found. */
+export async function getAgent(ctx: MemberContext, agentId: string): Promise<Agent> {
+  const [row] = await ctx.db
+    .select()
+    .from(agents)
+    .where(inOrgWhere(agents, ctx, eq(agents.id, agentId), visibleToActor(ctx)));
+  if (!row) throw notFound('Agent');
+  return toAgent(row);
+}
+
+export async function createAgent(ctx: MemberContext, input: AgentCreate): Promise<Agent> {
+  const [row] = await ctx.db
+    .insert(agents)
+    .values({
+      ...input,
+      organizationId: ctx.organizationId,
+      aiCapture: { name: true, email: true, phone: true, ...input.aiCapture },
+    })
+    .returning();
+  if (!row) throw new Error('agent insert returned nothing');
+  return toAgent(row);
+}
+
+export async function updateAgent(
+  ctx: MemberContext,
+  agentId: string,
+  patch: AgentPatch,
+): Promise<Agent> {
+  const current = await getAgent(ctx, agentId);
+  const { aiCapture, ...rest } = patch;
+  const [row] = await ctx.db
+    .update(agents)
+    .set({ ...rest, ...(aiCapture ? { aiCapture: { ...current.aiCapture, ...aiCapture } } : {}) })
+    .where(inOrgWhere(agents, ctx, eq(agents.id, agentId)))
+    .returning();
+  if (!row) throw notFound('Agent');
+  return toAgent(row);
+}
+
+export async function deleteAgent(ctx: MemberContext, agentId: string): Promise<void> {
+  const deleted = await ctx.db
+    .delete(agents)
+    .where(inOrgWhere(agents, ctx, eq(agents.id, agentId)))
+    .returning({ id: agents.id });
+  if (deleted.length === 0) throw notFound('Agent');
+}
+
+/** A copy of the agent's settings under "<name> (copy)"; its contacts and conversations stay. */
+export async function duplicateAgent(ctx: MemberContext, agentId: string): Promise<Agent> {
+  const source = await getAgent(ctx, agentId);
+  return createAgent(ctx, {
+    name: `${source.name} (copy)`.slice(0, 100),
+    instructions: source.instructions,
+    welcomeMessage: source.welcomeMessage,
+    suggestedQuestions: source.suggestedQuestions,
+    model: source.model,
+    visibility: source.visibility,
+    accessMode: source.accessMode,
+    defaultCountry: source.defaultCountry,
+    aiCapture: source.aiCapture,
+  });
+}
+
+export async function getAgentAccess(
+  ctx: MemberContext,
+  agentId: string,
+): Promise<{ memberIds: string[] }> {
+  await getAgent(ctx, agentId);
+  const rows = await ctx.db
+    .select({ userId: agentMembers.userId })
+    .from(agentMembers)
+    .where(inOrgWhere(agentMembers, ctx, eq(agentMembers.agentId, agentId)))
+    .orderBy(asc(agentMembers.createdAt));
+  return { memberIds: rows.map((row) => row.userId) };
+}
+
+/** Replaces the list of Users who may work in this agent. */
+export async function setAgentAccess(
+  ctx: MemberContext,
+  agentId: string,
+  memberIds: string[],
+): Promise<{ memberIds: string[] }> {
+  await getAgent(ctx, agentId);
+  const unique = [...new Set(memberIds)];
+  const found =
+    unique.length === 0
+      ? []
+      : await ctx.db
+          .select({ userId: members.userId })
+          .from(members)
+          .where(inOrgWhere(members, ctx, inArray(members.userId, unique)));
+  const known = new Set(found.map((row) => row.userId));
+  const details = memberIds.flatMap((id, index) =>
+    known.has(id)
+      ? []
+      : [{ path: `memberIds.${index}`, message: 'Not a member of this organization' }],
+  );
+  if (details.length > 0) {
+    throw new AppError('validation_failed', 'Some members are not in this organization', {
+      details,
+    });
+  }
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .delete(agentMembers)
+      .where(inOrgWhere(agentMembers, ctx, eq(agentMembers.agentId, agentId)));
+    if (unique.length > 0) {
+      await tx
+        .insert(agentMembers)
+        .values(unique.map((userId) => ({ organizationId: ctx.organizationId, agentId, userId })));
+    }
+  });
+  return { memberIds: unique };
+}

@@ -1,0 +1,95 @@
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../../config';
+import type { Db, DbOrTx } from '../../db/client';
+import { emails } from '../../db/schema';
+
+export type Mail = { organizationId: string | null; to: string; subject: string; text: string };
+
+export type Mailer = {
+  /** Records the mail in the same transaction as the change that caused it. */
+  enqueue: (tx: DbOrTx, mail: Mail) => Promise<string>;
+  /** Sends what is queued; safe to call from any process at any time. */
+  deliverQueued: () => Promise<number>;
+  close: () => void;
+};
+
+const BATCH = 20;
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Mails are rows first. With SMTP configured they are queued and sent after the transaction
+ * commits (and retried by the periodic sweep); without it they stay in the outbox the admin app
+ * shows.
+ */
+export function createMailer(options: { db: Db; config: Config; log: FastifyBaseLogger }): Mailer {
+  const { db, config, log } = options;
+  const transport: Transporter | undefined = config.smtpUrl
+    ? nodemailer.createTransport(config.smtpUrl)
+    : undefined;
+
+  async function deliverQueued(): Promise<number> {
+    if (!transport) return 0;
+    let sent = 0;
+    for (;;) {
+      const batch = await db.transaction(async (tx) => {
+        const rows = await tx
+          .select()
+          .from(emails)
+          .where(
+            and(inArray(emails.status, ['queued', 'failed']), lt(emails.attempts, MAX_ATTEMPTS)),
+          )
+          .orderBy(asc(emails.createdAt))
+          .limit(BATCH)
+          .for('update', { skipLocked: true });
+        for (const row of rows) {
+          try {
+            await transport.sendMail({
+              from: config.mailFrom,
+              to: row.to,
+              subject: row.subject,
+              text: row.text,
+            });
+            await tx
+              .update(emails)
+              .set({
+                status: 'sent',
+                sentAt: new Date(),
+                error: null,
+                attempts: sql`${emails.attempts} + 1`,
+              })
+              .where(eq(emails.id, row.id));
+            sent++;
+          } catch (error) {
+            log.warn({ emailId: row.id, err: error }, 'mail delivery failed');
+            await tx
+              .update(emails)
+              .set({
+                status: 'failed',
+                error: error instanceof Error ? error.message : 'failed',
+                attempts: sql`${emails.attempts} + 1`,
+              })
+              .where(eq(emails.id, row.id));
+          }
+        }
+        return rows;
+      });
+      // Failed rows are retried by the next sweep, not in this loop.
+      if (batch.length < BATCH || batch.every((row) => row.status === 'failed')) return sent;
+    }
+  }
+
+  return {
+    async enqueue(tx, mail) {
+      const [row] = await tx
+        .insert(emails)
+        .values({ ...mail, status: transport ? 'queued' : 'outbox' })
+        .returning({ id: emails.id });
+      if (!row) throw new Error('email insert returned nothing');
+      return row.id;
+    },
+    deliverQueued,
+    close: () => transport?.close(),
+  };
+}
