@@ -26,7 +26,10 @@ describe('system endpoints', () => {
   it('serves an OpenAPI 3.1 document generated from the route schemas', async () => {
     const response = await anonymous.get('/api/v1/openapi.json');
     expect(response.statusCode).toBe(200);
-    const doc = response.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
+    const doc = response.json<{
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    }>();
     expect(doc.openapi).toBe('3.1.0');
     for (const path of [
       '/api/v1/setup',

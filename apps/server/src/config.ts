@@ -20,7 +20,7 @@ const EnvSchema = z.object({
   SMTP_URL: z.url().optional(),
   MAIL_FROM: z.string().min(3).default('Agent CRM <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+  AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
   SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
 });
 
@@ -38,8 +38,8 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
-  /** Sign-in attempts per IP per minute. */
-  signInLimitPerIp: number;
+  /** Requests per IP per minute to each of sign-in, setup, sign-up and the invitation routes. */
+  authRateLimitPerIp: number;
   /** Failed sign-ins per account within 15 minutes before the account is locked for that window. */
   signInFailuresPerAccount: number;
 };
@@ -68,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
-    signInLimitPerIp: e.SIGN_IN_LIMIT_PER_IP,
+    authRateLimitPerIp: e.AUTH_RATE_LIMIT_PER_IP,
     signInFailuresPerAccount: e.SIGN_IN_FAILURES_PER_ACCOUNT,
   };
 }

@@ -26,6 +26,8 @@ export async function createTestApp(
     DATABASE_URL: testDb.url,
     APP_URL,
     LOG_LEVEL: 'silent',
+    // Tests sign many people in from one address; the limit itself has its own test.
+    AUTH_RATE_LIMIT_PER_IP: '10000',
     ...env,
   });
   const database = connectDatabase(testDb.url, { max: 5 });
@@ -91,7 +93,8 @@ export class Client {
 
 export function sessionCookie(response: LightMyRequestResponse): string {
   const cookie = response.cookies.find((c) => c.name.endsWith('session_token') && c.value);
-  if (!cookie) throw new Error(`no session cookie in response ${response.statusCode} ${response.body}`);
+  if (!cookie)
+    throw new Error(`no session cookie in response ${response.statusCode} ${response.body}`);
   return `${cookie.name}=${cookie.value}`;
 }
 

@@ -19,3 +19,8 @@ export function publicContext(request: FastifyRequest): PublicContext {
 export function setCookies(reply: FastifyReply, cookies: string[]): void {
   if (cookies.length > 0) void reply.header('set-cookie', cookies);
 }
+
+/** Per-IP limit, per minute, of each public auth route (sign-in, setup, invitations). */
+export function authRateLimit(request: FastifyRequest): number {
+  return request.server.deps.config.authRateLimitPerIp;
+}

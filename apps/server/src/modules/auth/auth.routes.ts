@@ -10,7 +10,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors';
-import { publicContext, setCookies } from '../../lib/request';
+import { authRateLimit, publicContext, setCookies } from '../../lib/request';
 import { access, memberContext, typed } from '../../lib/route';
 import {
   createOrganizationWithOwner,
@@ -41,7 +41,11 @@ export function authRoutes(app: FastifyInstance): void {
 
   for (const mode of ['setup', 'signup'] as const) {
     r.post(mode === 'setup' ? '/api/v1/setup' : '/api/v1/auth/sign-up', {
-      config: { access: access.public, audit: false, rateLimit: { max: 10, timeWindow: 60_000 } },
+      config: {
+        access: access.public,
+        audit: false,
+        rateLimit: { max: authRateLimit, timeWindow: 60_000 },
+      },
       schema: {
         tags: ['auth'],
         summary:
@@ -72,7 +76,7 @@ export function authRoutes(app: FastifyInstance): void {
       access: access.public,
       audit: false,
       rateLimit: {
-        max: (request) => request.server.deps.config.signInLimitPerIp,
+        max: (request) => request.server.deps.config.authRateLimitPerIp,
         timeWindow: 60_000,
       },
     },

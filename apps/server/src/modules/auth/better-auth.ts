@@ -39,6 +39,8 @@ export function createAuth(options: { db: Db; config: Config; secret: string }) 
     // sign-in itself, so better-auth's copies of both are off rather than half-applied.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
+    // Failed sign-ins are expected traffic and are audited; only better-auth's own faults are logged.
+    logger: { disabled: config.logLevel === 'silent', level: 'error' },
     advanced: {
       cookiePrefix: SESSION_COOKIE_PREFIX,
       useSecureCookies: config.appUrl.startsWith('https://'),

@@ -13,7 +13,7 @@ import {
 } from '@agent-crm/contracts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { publicContext, setCookies } from '../../lib/request';
+import { authRateLimit, publicContext, setCookies } from '../../lib/request';
 import { access, memberContext, typed } from '../../lib/route';
 import {
   acceptInvitation,
@@ -169,7 +169,11 @@ export function organizationRoutes(app: FastifyInstance): void {
 
   // The token travels in bodies, never in URLs, so it does not end up in logs.
   r.post('/api/v1/invitations/preview', {
-    config: { access: access.public, audit: false, rateLimit: { max: 30, timeWindow: 60_000 } },
+    config: {
+      access: access.public,
+      audit: false,
+      rateLimit: { max: authRateLimit, timeWindow: 60_000 },
+    },
     schema: {
       tags,
       summary: 'Who an invitation is for (before accepting it)',
@@ -180,7 +184,11 @@ export function organizationRoutes(app: FastifyInstance): void {
   });
 
   r.post('/api/v1/invitations/accept', {
-    config: { access: access.public, audit: false, rateLimit: { max: 10, timeWindow: 60_000 } },
+    config: {
+      access: access.public,
+      audit: false,
+      rateLimit: { max: authRateLimit, timeWindow: 60_000 },
+    },
     schema: {
       tags,
       summary: 'Accept an invitation: create your account and sign in',
