@@ -181,17 +181,17 @@ async function authorize(request: FastifyRequest): Promise<void> {
   };
 }
 
-async function rememberResourceId(request: FastifyRequest, _reply: FastifyReply, payload: unknown) {
+function rememberResourceId(request: FastifyRequest, _reply: FastifyReply, payload: unknown) {
   if (
     request.auditResourceId === undefined &&
     payload &&
     typeof payload === 'object' &&
     'id' in payload
   ) {
-    const id = (payload as { id: unknown }).id;
+    const id = payload.id;
     if (typeof id === 'string') request.auditResourceId = id;
   }
-  return payload;
+  return Promise.resolve(payload);
 }
 
 /** Every successful change made through the API by a member lands in the audit log. */

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
       embedded = await startEmbeddedDatabase({
         dataDir: config.dataDir,
         port: config.embeddedDbPort,
-        onLog: (message) => log.debug({ postgres: message }),
+        onLog: (message) => {
+          log.debug({ postgres: message });
+        },
       });
     } catch (error) {
       if (error instanceof DataDirLockedError) {

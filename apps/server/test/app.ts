@@ -98,10 +98,6 @@ export function sessionCookie(response: LightMyRequestResponse): string {
   return `${cookie.name}=${cookie.value}`;
 }
 
-export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
-  return response.json<T>();
-}
-
 let counter = 0;
 export function uniqueEmail(prefix = 'person'): string {
   counter += 1;
@@ -125,7 +121,7 @@ export async function setUpOrganization(app: FastifyInstance, name = 'Acme Clini
     password: PASSWORD,
   });
   if (response.statusCode !== 201) throw new Error(`setup failed: ${response.body}`);
-  const body = json<{ user: { id: string }; organization: { id: string } }>(response);
+  const body = response.json<{ user: { id: string }; organization: { id: string } }>();
   return {
     owner: new Client(app, sessionCookie(response)),
     ownerId: body.user.id,
@@ -143,7 +139,7 @@ export async function addMember(
   const email = uniqueEmail(role);
   const invited = await org.owner.post('/api/v1/invitations', { email, role });
   if (invited.statusCode !== 201) throw new Error(`invite failed: ${invited.body}`);
-  const token = new URL(json<{ acceptUrl: string }>(invited).acceptUrl).searchParams.get('token');
+  const token = new URL(invited.json<{ acceptUrl: string }>().acceptUrl).searchParams.get('token');
   const accepted = await new Client(app).post('/api/v1/invitations/accept', {
     token,
     name: `Member ${role}`,
@@ -152,7 +148,7 @@ export async function addMember(
   if (accepted.statusCode !== 201) throw new Error(`accept failed: ${accepted.body}`);
   return {
     client: new Client(app, sessionCookie(accepted)),
-    id: json<{ user: { id: string } }>(accepted).user.id,
+    id: accepted.json<{ user: { id: string } }>().user.id,
     email,
   };
 }

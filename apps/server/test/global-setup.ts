@@ -32,7 +32,7 @@ function freePort(): Promise<number> {
  * One PostgreSQL for the run: TEST_DATABASE_URL when given (CI's PostgreSQL 15), otherwise an
  * embedded server in a temporary directory. Migrations run once, into a template database.
  */
-export default async function setup(project: TestProject) {
+export async function setup(project: TestProject) {
   let adminUrl = process.env.TEST_DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   let dataDir: string | undefined;

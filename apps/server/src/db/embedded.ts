@@ -47,10 +47,12 @@ function isRunning(pid: number): boolean {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(
-    () => true,
-    () => false,
-  );
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -74,8 +76,12 @@ export async function startEmbeddedDatabase(options: {
     persistent: true,
     // PostgreSQL refuses to run as root; the package then creates and uses a system user.
     createPostgresUser: isRoot,
-    onLog: (message: unknown) => log(String(message).trim()),
-    onError: (message: unknown) => log(String(message).trim()),
+    onLog: (message: unknown) => {
+      log(String(message).trim());
+    },
+    onError: (message: unknown) => {
+      log(String(message).trim());
+    },
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
   });
   try {

@@ -106,7 +106,7 @@ describe('first-run setup and sessions', () => {
 
   it('locks an account after repeated failures, even with the right password', async () => {
     const email = 'locked@example.com';
-    const org = await setUpSecondOwner(t, email);
+    await setUpSecondOwner(t, email);
     for (let i = 0; i < 3; i++) {
       await anonymous.post('/api/v1/auth/sign-in', { email, password: 'not it' });
     }
@@ -114,7 +114,6 @@ describe('first-run setup and sessions', () => {
     expect(response.statusCode).toBe(429);
     expect(response.json()).toMatchObject({ error: { code: 'rate_limited' } });
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
-    expect(org).toBeDefined();
   });
 
   it('records sign-ins and failures in the audit log', async () => {
@@ -170,7 +169,6 @@ async function setUpSecondOwner(t: TestApp, email: string) {
     password: PASSWORD,
   });
   expect(accepted.statusCode).toBe(201);
-  return accepted.json();
 }
 
 describe('per-IP sign-in rate limit', () => {

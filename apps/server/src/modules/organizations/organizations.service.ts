@@ -152,10 +152,14 @@ export async function listInvitations(
       ),
     )
     .orderBy(desc(invitations.createdAt));
-  return rows.map((row) => {
-    const { acceptUrl: _omitted, ...rest } = toInvitation(row);
-    return rest;
-  });
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    invitedBy: row.invitedBy,
+    expiresAt: row.expiresAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+  }));
 }
 
 /**
