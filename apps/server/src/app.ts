@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ERROR_STATUS,
@@ -30,7 +31,7 @@ import { assertSameOrigin } from './lib/csrf';
 import { AppError } from './lib/errors';
 import { newId } from './lib/ids';
 import { postgresRateLimitStore } from './lib/rate-limit-store';
-import { access, enforceRouteDeclarations, typed } from './lib/route';
+import { access, enforceRouteDeclarations, publicPluginRoutes, typed } from './lib/route';
 import { agentRoutes } from './modules/agents/agents.routes';
 import { recordAuditEvent } from './modules/audit/audit.service';
 import { auditRoutes } from './modules/audit/audit.routes';
@@ -115,7 +116,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(async (scope) => {
+    publicPluginRoutes(scope);
+    await scope.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  });
 
   app.addHook('onRequest', authorize);
   app.addHook('preSerialization', rememberResourceId);
@@ -142,17 +146,20 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   auditRoutes(app);
 
   if (fs.existsSync(ADMIN_DIST)) {
-    await app.register(fastifyStatic, {
-      root: ADMIN_DIST,
-      wildcard: false,
-      index: false,
-      // The bundle's hashed assets never change; index.html must always be fresh.
-      setHeaders: (reply, filePath) => {
-        void reply.header(
-          'cache-control',
-          filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
-      },
+    await app.register(async (scope) => {
+      publicPluginRoutes(scope);
+      await scope.register(fastifyStatic, {
+        root: ADMIN_DIST,
+        wildcard: false,
+        index: false,
+        // The bundle's hashed assets never change; index.html must always be fresh.
+        setHeaders: (reply, filePath) => {
+          void reply.header(
+            'cache-control',
+            filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
+        },
+      });
     });
   }
 
@@ -286,7 +293,10 @@ function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
   const isApi = API_PREFIXES.some((prefix) => request.url.startsWith(prefix));
   if (!isApi && request.method === 'GET' && fs.existsSync(ADMIN_DIST)) {
     // The admin app routes in the browser: every other page is its index.html.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply
+      .header('cache-control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(fs.createReadStream(path.join(ADMIN_DIST, 'index.html')));
   }
   return sendError(
     reply,

@@ -32,10 +32,17 @@ async function main(): Promise<void> {
     }
   }
   const databaseUrl = config.databaseUrl ?? embedded?.url ?? '';
-  await runMigrations(databaseUrl);
   const database = connectDatabase(databaseUrl);
-  const authSecret = await resolveAuthSecret(database.db, config.authSecret);
-  const app = await buildApp({ config, database, authSecret });
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    await runMigrations(databaseUrl);
+    const authSecret = await resolveAuthSecret(database.db, config.authSecret);
+    app = await buildApp({ config, database, authSecret });
+  } catch (error) {
+    await database.close();
+    await embedded?.stop();
+    throw error;
+  }
 
   const sweep = setInterval(() => {
     app.deps.mailer.deliverQueued().catch((error: unknown) => {

