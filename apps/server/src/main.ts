@@ -32,7 +32,11 @@ async function main(): Promise<void> {
     }
   }
   const databaseUrl = config.databaseUrl ?? embedded?.url ?? '';
-  const database = connectDatabase(databaseUrl);
+  const database = connectDatabase(databaseUrl, {
+    onError: (error) => {
+      log.warn({ err: error }, 'an idle database connection was closed');
+    },
+  });
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
     await runMigrations(databaseUrl);
