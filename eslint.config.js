@@ -35,5 +35,5 @@ export default tseslint.config(
     files: ['**/*.config.{ts,js}', 'eslint.config.js'],
     rules: { 'no-restricted-syntax': 'off' },
   },
-  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const databaseUrl = config.databaseUrl ?? embedded?.url ?? '';
   const database = connectDatabase(databaseUrl, {
     onError: (error) => {
-      log.warn({ err: error }, 'an idle database connection was closed');
+      log.warn(`an idle database connection was closed: ${error.message}`);
     },
   });
   let app: Awaited<ReturnType<typeof buildApp>>;
