@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { IdSchema, TimestampSchema } from './common';
+
+export const CONTACT_SOURCES = ['chat', 'form', 'manual', 'import', 'api', 'payment'] as const;
+export const ContactSourceSchema = z.enum(CONTACT_SOURCES);
+export type ContactSource = z.infer<typeof ContactSourceSchema>;
+
+export const ACTOR_KINDS = [
+  'member',
+  'agent',
+  'form',
+  'import',
+  'api',
+  'automation',
+  'system',
+] as const;
+export const ActorKindSchema = z.enum(ACTOR_KINDS);
+export type ActorKind = z.infer<typeof ActorKindSchema>;
+
+export const FieldValueSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.array(z.string()),
+  z.null(),
+]);
+export type FieldValue = z.infer<typeof FieldValueSchema>;
+
+export const ContactSchema = z.object({
+  id: IdSchema,
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  externalId: z.string().nullable(),
+  stage: z.string(),
+  status: z.string(),
+  ownerId: IdSchema.nullable(),
+  secondaryOwnerId: IdSchema.nullable(),
+  source: ContactSourceSchema,
+  fields: z.record(z.string(), FieldValueSchema),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  archivedAt: TimestampSchema.nullable(),
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+const nullableText = (max: number) => z.string().trim().max(max).nullable();
+
+/**
+ * Email and phone arrive as typed by people; the server normalizes them (lower-case email, E.164
+ * phone in the agent's default country) and names the field when it cannot.
+ */
+export const ContactWriteSchema = z.object({
+  name: nullableText(200).optional(),
+  email: nullableText(254).optional(),
+  phone: nullableText(40).optional(),
+  externalId: nullableText(200).optional(),
+  stage: z.string().trim().min(1).max(50).optional(),
+  status: z.string().trim().min(1).max(50).optional(),
+  ownerId: IdSchema.nullable().optional(),
+  secondaryOwnerId: IdSchema.nullable().optional(),
+  fields: z.record(z.string(), z.unknown()).optional(),
+});
+export type ContactWrite = z.infer<typeof ContactWriteSchema>;
+
+export const CONTACT_SORTS = ['-createdAt', 'createdAt', 'name', '-name', '-updatedAt'] as const;
+
+/** Filters shared by the list, the count, exports and bulk actions. */
+export const ContactFilterSchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  stage: z.string().trim().max(50).optional(),
+  status: z.string().trim().max(50).optional(),
+  ownerId: z.union([IdSchema, z.literal('none')]).optional(),
+  source: ContactSourceSchema.optional(),
+  createdFrom: TimestampSchema.optional(),
+  createdTo: TimestampSchema.optional(),
+  archived: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  /** Custom field filters as `field.<key>=<value>`: equality, or "contains" for text fields. */
+  fields: z.record(z.string(), z.string().max(200)).optional(),
+});
+export type ContactFilter = z.infer<typeof ContactFilterSchema>;
+
+export const ContactListQuerySchema = ContactFilterSchema.extend({
+  sort: z.enum(CONTACT_SORTS).default('-createdAt'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(500).optional(),
+});
+export type ContactListQuery = z.infer<typeof ContactListQuerySchema>;
+
+export const ActivitySchema = z.object({
+  id: IdSchema,
+  kind: z.string(),
+  field: z.string().optional(),
+  from: z.unknown().optional(),
+  to: z.unknown().optional(),
+  actor: z.object({ kind: ActorKindSchema, id: z.string().optional() }),
+  createdAt: TimestampSchema,
+});
+export type Activity = z.infer<typeof ActivitySchema>;
+
+export const DUPLICATE_REASONS = [
+  'same_email',
+  'same_phone',
+  'same_external_id',
+  'similar_name',
+] as const;
+
+export const DuplicateQuerySchema = z.object({
+  name: z.string().trim().max(200).optional(),
+  email: z.string().trim().max(254).optional(),
+  phone: z.string().trim().max(40).optional(),
+  excludeId: IdSchema.optional(),
+});
+
+export const DuplicateCandidateSchema = z.object({
+  contact: ContactSchema,
+  reasons: z.array(z.enum(DUPLICATE_REASONS)),
+});
+
+export const NoteSchema = z.object({
+  id: IdSchema,
+  html: z.string(),
+  authorId: IdSchema.nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type Note = z.infer<typeof NoteSchema>;
+
+export const NoteWriteSchema = z.object({ html: z.string().min(1).max(100_000) });
