@@ -28,11 +28,15 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import type { Deps } from './lib/context';
 import { assertSameOrigin } from './lib/csrf';
+import { localDiskStorage } from './lib/storage';
 import { AppError } from './lib/errors';
 import { newId } from './lib/ids';
 import { postgresRateLimitStore } from './lib/rate-limit-store';
 import { access, enforceRouteDeclarations, publicPluginRoutes, typed } from './lib/route';
 import { agentRoutes } from './modules/agents/agents.routes';
+import { contactRoutes } from './modules/contacts/contacts.routes';
+import { crmSettingsRoutes } from './modules/crm-settings/crm-settings.routes';
+import { customFieldRoutes } from './modules/custom-fields/custom-fields.routes';
 import { recordAuditEvent } from './modules/audit/audit.service';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { createAuth } from './modules/auth/better-auth';
@@ -81,7 +85,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   const mailer = createMailer({ db: database.db, config, log: app.log });
   const auth = createAuth({ db: database.db, config, secret: options.authSecret });
-  const deps: Deps = { db: database.db, config, auth, mailer };
+  const storage = localDiskStorage(path.join(config.dataDir, 'files'));
+  const deps: Deps = { db: database.db, config, auth, mailer, storage };
   app.decorate('deps', deps);
   app.addHook('onClose', () => {
     mailer.close();
@@ -144,6 +149,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   organizationRoutes(app);
   agentRoutes(app);
   auditRoutes(app);
+  crmSettingsRoutes(app);
+  customFieldRoutes(app);
+  contactRoutes(app);
 
   if (fs.existsSync(ADMIN_DIST)) {
     await app.register(async (scope) => {

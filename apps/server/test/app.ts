@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app';
@@ -28,6 +31,7 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     // Tests sign many people in from one address; the limit itself has its own test.
     AUTH_RATE_LIMIT_PER_IP: '10000',
+    DATA_DIR: await fs.mkdtemp(path.join(os.tmpdir(), 'agentcrm-files-')),
     ...env,
   });
   const database = connectDatabase(testDb.url, { max: 5 });
@@ -47,6 +51,7 @@ export async function createTestApp(
       await app.close();
       await database.close();
       await testDb.drop();
+      await fs.rm(config.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   already_set_up: 409,
   conflict: 409,
   email_taken: 409,
+  duplicate_contact: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -27,6 +28,8 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export const ErrorDetailSchema = z.object({
   path: z.string(),
   message: z.string(),
+  /** For duplicate_contact: the existing contact that holds the value. */
+  contactId: z.string().optional(),
 });
 export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
 

@@ -3,9 +3,10 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { Auth } from '../modules/auth/better-auth';
 import type { Mailer } from '../modules/mail/mail.service';
+import type { Storage } from './storage';
 
 /** What every service needs that does not come from the request. */
-export type Deps = { db: Db; config: Config; auth: Auth; mailer: Mailer };
+export type Deps = { db: Db; config: Config; auth: Auth; mailer: Mailer; storage: Storage };
 
 export type MemberActor = {
   kind: 'member';

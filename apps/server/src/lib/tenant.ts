@@ -29,3 +29,20 @@ export function afterCursor(
     ? sql`(${table.createdAt}, ${table.id}) < (${cursor.createdAt}, ${cursor.id})`
     : sql`(${table.createdAt}, ${table.id}) > (${cursor.createdAt}, ${cursor.id})`;
 }
+
+/** The tenant and agent a CRM query runs for: agent-scoped tables filter by both. */
+export type AgentScope = OrgScope & { agentId: string };
+
+export function inAgent(
+  table: { organizationId: PgColumn; agentId: PgColumn },
+  scope: AgentScope,
+  ...conditions: (SQL | undefined)[]
+): SQL {
+  return (
+    and(
+      eq(table.organizationId, scope.organizationId),
+      eq(table.agentId, scope.agentId),
+      ...conditions,
+    ) ?? inOrg(table, scope)
+  );
+}

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { createdAt, id, updatedAt } from './columns';
 import { organizations } from './organizations';
@@ -21,6 +21,7 @@ export const agents = pgTable(
     aiCapture: jsonb('ai_capture')
       .$type<{ name: boolean; email: boolean; phone: boolean }>()
       .notNull(),
+    fileSizeLimitMb: integer('file_size_limit_mb').notNull().default(25),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

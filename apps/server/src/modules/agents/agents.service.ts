@@ -1,10 +1,11 @@
 import type { Agent, AgentCreate, AgentPatch } from '@agent-crm/contracts';
 import { and, asc, eq, exists, inArray } from 'drizzle-orm';
-import { agentMembers, agents, members } from '../../db/schema';
+import { agentMembers, agents, customFields, members, pipelineItems } from '../../db/schema';
 import type { MemberContext } from '../../lib/context';
 import { AppError, notFound } from '../../lib/errors';
 import { decodeCursor, toPage } from '../../lib/pagination';
-import { afterCursor, inOrgWhere } from '../../lib/tenant';
+import { afterCursor, inAgent, inOrgWhere } from '../../lib/tenant';
+import { seedDefaultPipeline } from '../crm-settings/pipeline.service';
 
 type AgentRow = typeof agents.$inferSelect;
 
@@ -67,16 +68,19 @@ export async function getAgent(ctx: MemberContext, agentId: string): Promise<Age
 }
 
 export async function createAgent(ctx: MemberContext, input: AgentCreate): Promise<Agent> {
-  const [row] = await ctx.db
-    .insert(agents)
-    .values({
-      ...input,
-      organizationId: ctx.organizationId,
-      aiCapture: { name: true, email: true, phone: true, ...input.aiCapture },
-    })
-    .returning();
-  if (!row) throw new Error('agent insert returned nothing');
-  return toAgent(row);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(agents)
+      .values({
+        ...input,
+        organizationId: ctx.organizationId,
+        aiCapture: { name: true, email: true, phone: true, ...input.aiCapture },
+      })
+      .returning();
+    if (!row) throw new Error('agent insert returned nothing');
+    await seedDefaultPipeline(tx, { organizationId: ctx.organizationId, agentId: row.id });
+    return toAgent(row);
+  });
 }
 
 export async function updateAgent(
@@ -103,19 +107,43 @@ export async function deleteAgent(ctx: MemberContext, agentId: string): Promise<
   if (deleted.length === 0) throw notFound('Agent');
 }
 
-/** A copy of the agent's settings under "<name> (copy)"; its contacts and conversations stay. */
+/**
+ * A copy of the agent's settings, stages, statuses and custom fields under "<name> (copy)"; its
+ * contacts and conversations stay with the original.
+ */
 export async function duplicateAgent(ctx: MemberContext, agentId: string): Promise<Agent> {
-  const source = await getAgent(ctx, agentId);
-  return createAgent(ctx, {
-    name: `${source.name} (copy)`.slice(0, 100),
-    instructions: source.instructions,
-    welcomeMessage: source.welcomeMessage,
-    suggestedQuestions: source.suggestedQuestions,
-    model: source.model,
-    visibility: source.visibility,
-    accessMode: source.accessMode,
-    defaultCountry: source.defaultCountry,
-    aiCapture: source.aiCapture,
+  const [source] = await ctx.db
+    .select()
+    .from(agents)
+    .where(inOrgWhere(agents, ctx, eq(agents.id, agentId), visibleToActor(ctx)));
+  if (!source) throw notFound('Agent');
+  return ctx.db.transaction(async (tx) => {
+    const { id: _id, createdAt: _c, updatedAt: _u, ...settings } = source;
+    const [copy] = await tx
+      .insert(agents)
+      .values({ ...settings, name: `${source.name} (copy)`.slice(0, 100) })
+      .returning();
+    if (!copy) throw new Error('agent insert returned nothing');
+    const scope = { organizationId: ctx.organizationId, agentId };
+    const items = await tx.select().from(pipelineItems).where(inAgent(pipelineItems, scope));
+    if (items.length > 0) {
+      await tx.insert(pipelineItems).values(
+        items.map(({ id: _itemId, createdAt: _created, ...item }) => ({
+          ...item,
+          agentId: copy.id,
+        })),
+      );
+    }
+    const fields = await tx.select().from(customFields).where(inAgent(customFields, scope));
+    if (fields.length > 0) {
+      await tx.insert(customFields).values(
+        fields.map(({ id: _fieldId, createdAt: _created, updatedAt: _updated, ...field }) => ({
+          ...field,
+          agentId: copy.id,
+        })),
+      );
+    }
+    return toAgent(copy);
   });
 }
 

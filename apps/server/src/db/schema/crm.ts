@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { boolean, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { agents } from './agents';
+import { createdAt, id, updatedAt } from './columns';
+import { organizations } from './organizations';
+
+/** Custom contact fields of one agent's CRM. */
+export const customFields = pgTable(
+  'custom_fields',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    type: text('type', {
+      enum: [
+        'text',
+        'long_text',
+        'number',
+        'date',
+        'boolean',
+        'select',
+        'multi_select',
+        'email',
+        'phone',
+        'url',
+      ],
+    }).notNull(),
+    options: jsonb('options').$type<string[]>().notNull().default([]),
+    required: boolean('required').notNull().default(false),
+    allowForAi: boolean('allow_for_ai').notNull().default(false),
+    helpText: text('help_text'),
+    position: integer('position').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('custom_fields_agent_key_idx').on(t.agentId, t.key)],
+);
+
+/** Pipeline stages and statuses: ordered, named, per agent. Contacts point at them by id. */
+export const pipelineItems = pgTable(
+  'pipeline_items',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['stage', 'status'] }).notNull(),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('pipeline_items_agent_kind_name_idx').on(t.agentId, t.kind, sql`lower(${t.name})`),
+  ],
+);
