@@ -3,11 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ERROR_STATUS,
+  MAX_FILE_SIZE_MB,
   type ErrorBody,
   type ErrorCode,
   type ErrorDetail,
 } from '@agent-crm/contracts';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -35,6 +37,8 @@ import { postgresRateLimitStore } from './lib/rate-limit-store';
 import { access, enforceRouteDeclarations, publicPluginRoutes, typed } from './lib/route';
 import { agentRoutes } from './modules/agents/agents.routes';
 import { contactRoutes } from './modules/contacts/contacts.routes';
+import { fileRoutes } from './modules/files/files.routes';
+import { noteRoutes } from './modules/notes/notes.routes';
 import { crmSettingsRoutes } from './modules/crm-settings/crm-settings.routes';
 import { customFieldRoutes } from './modules/custom-fields/custom-fields.routes';
 import { recordAuditEvent } from './modules/audit/audit.service';
@@ -96,6 +100,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.setNotFoundHandler(handleNotFound);
 
   await app.register(fastifyCookie);
+  // Upload limits are per agent and applied per request (files.routes.ts); this is the ceiling.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_FILE_SIZE_MB * 1024 * 1024, files: 20, fields: 10 },
+  });
   await app.register(fastifyRateLimit, {
     global: false,
     store: postgresRateLimitStore(database.pool),
@@ -152,6 +160,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   crmSettingsRoutes(app);
   customFieldRoutes(app);
   contactRoutes(app);
+  noteRoutes(app);
+  fileRoutes(app);
 
   if (fs.existsSync(ADMIN_DIST)) {
     await app.register(async (scope) => {
