@@ -57,8 +57,9 @@ function captureHead(limit: number) {
 /** Keeps only what is safe to echo back in a header and a listing: no paths, no control chars. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
+  const clean = [...base]
+    .filter((char) => char.charCodeAt(0) >= 0x20 && char.charCodeAt(0) !== 0x7f && char !== '"')
+    .join('')
     .trim()
     .slice(0, 200);
   return clean || 'file';
