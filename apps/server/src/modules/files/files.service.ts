@@ -57,7 +57,7 @@ function captureHead(limit: number) {
 /** Keeps only what is safe to echo back in a header and a listing: no paths, no control chars. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = [...base]
+  const clean = Array.from(base)
     .filter((char) => char.charCodeAt(0) >= 0x20 && char.charCodeAt(0) !== 0x7f && char !== '"')
     .join('')
     .trim()
