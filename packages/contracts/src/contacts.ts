@@ -130,3 +130,37 @@ export const NoteSchema = z.object({
 export type Note = z.infer<typeof NoteSchema>;
 
 export const NoteWriteSchema = z.object({ html: z.string().min(1).max(100_000) });
+
+/** Which contact's value survives a merge, per built-in field or custom field key. */
+export const MergeChoiceSchema = z.enum(['primary', 'secondary']);
+
+export const ContactMergeSchema = z.object({
+  primaryId: IdSchema.describe('The contact that survives'),
+  secondaryId: IdSchema.describe('The contact merged into it and removed'),
+  choose: z.record(z.string(), MergeChoiceSchema).default({}),
+});
+export type ContactMerge = z.infer<typeof ContactMergeSchema>;
+
+export const BULK_LIMIT = 10_000;
+
+export const BulkActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('assign_owner'), ownerId: IdSchema.nullable() }),
+  z.object({ type: z.literal('set_stage'), stage: z.string().trim().min(1).max(50) }),
+  z.object({ type: z.literal('set_status'), status: z.string().trim().min(1).max(50) }),
+  z.object({ type: z.literal('archive') }),
+  z.object({ type: z.literal('restore') }),
+  z.object({ type: z.literal('delete') }),
+]);
+export type BulkAction = z.infer<typeof BulkActionSchema>;
+
+export const ContactBulkSchema = z
+  .object({
+    ids: z.array(IdSchema).min(1).max(1000).optional(),
+    filter: ContactFilterSchema.extend({ archived: z.boolean().optional() }).optional(),
+    action: BulkActionSchema,
+  })
+  .refine((body) => (body.ids === undefined) !== (body.filter === undefined), {
+    path: ['ids'],
+    message: 'Give either ids or filter, not both',
+  });
+export type ContactBulk = z.infer<typeof ContactBulkSchema>;

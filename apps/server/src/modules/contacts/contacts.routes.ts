@@ -1,5 +1,7 @@
 import {
   ActivitySchema,
+  ContactBulkSchema,
+  ContactMergeSchema,
   ContactListQuerySchema,
   ContactSchema,
   ContactWriteSchema,
@@ -25,6 +27,7 @@ import {
   restoreContact,
   updateContact,
 } from './contacts.service';
+import { bulkUpdateContacts, mergeContacts } from './contacts.bulk';
 
 const base = '/api/v1/agents/:agentId/contacts';
 const AgentParams = z.object({ agentId: IdSchema });
@@ -123,6 +126,32 @@ export function contactRoutes(app: FastifyInstance): void {
       reply.code(created ? 201 : 200);
       return contact;
     },
+  });
+
+  r.post(`${base}/bulk`, {
+    config: { access: managers, audit: { action: 'contact.bulk', resourceType: 'agent' } },
+    schema: {
+      tags,
+      summary: 'Assign owner, set stage/status, archive, restore or delete: by ids or by filter',
+      params: AgentParams,
+      body: ContactBulkSchema,
+      response: { 200: z.object({ affected: z.number().int() }) },
+    },
+    handler: (request) =>
+      bulkUpdateContacts(memberContext(request), request.params.agentId, request.body),
+  });
+
+  r.post(`${base}/merge`, {
+    config: { access: managers, audit: { action: 'contact.merge', resourceType: 'contact' } },
+    schema: {
+      tags,
+      summary: 'Merge two contacts, choosing the surviving value per field',
+      params: AgentParams,
+      body: ContactMergeSchema,
+      response: { 200: ContactSchema },
+    },
+    handler: (request) =>
+      mergeContacts(memberContext(request), request.params.agentId, request.body),
   });
 
   r.get(`${base}/:contactId`, {
