@@ -8,12 +8,28 @@ import { createTestApp, setUpOrganization, type Client, type TestApp } from './a
 let t: TestApp;
 let owner: Client;
 let agentId: string;
+let contactId: string;
+let fieldId: string;
+let stageId: string;
 
 beforeAll(async () => {
   t = await createTestApp({ ALLOW_SIGNUP: 'true' });
   const org = await setUpOrganization(t.app);
   owner = org.owner;
   agentId = (await owner.post('/api/v1/agents', { name: 'Agent' })).json<{ id: string }>().id;
+  contactId = (
+    await owner.post(`/api/v1/agents/${agentId}/contacts`, { email: 'someone@example.com' })
+  ).json<{ id: string }>().id;
+  fieldId = (
+    await owner.post(`/api/v1/agents/${agentId}/fields`, {
+      label: 'Plan',
+      type: 'select',
+      options: ['A', 'B'],
+    })
+  ).json<{ id: string }>().id;
+  stageId =
+    (await owner.get(`/api/v1/agents/${agentId}/crm-settings`)).json<{ stages: { id: string }[] }>()
+      .stages[0]?.id ?? '';
 });
 afterAll(() => t.close());
 
@@ -84,6 +100,142 @@ const rows = (): Row[] => [
   ['DELETE', '/api/v1/agents/nope', undefined, ['agentId']],
   ['PUT', `/api/v1/agents/${agentId}/access`, { memberIds: ['x'] }, ['memberIds.0']],
   ['PUT', `/api/v1/agents/${agentId}/access`, {}, ['memberIds']],
+  // Custom fields
+  ['POST', `/api/v1/agents/${agentId}/fields`, {}, ['label', 'type']],
+  ['POST', `/api/v1/agents/${agentId}/fields`, { label: 'X', type: 'colour' }, ['type']],
+  ['POST', `/api/v1/agents/${agentId}/fields`, { label: 'X', type: 'select' }, ['options']],
+  [
+    'POST',
+    `/api/v1/agents/${agentId}/fields`,
+    { label: 'X', type: 'text', options: ['a'] },
+    ['options'],
+  ],
+  [
+    'POST',
+    `/api/v1/agents/${agentId}/fields`,
+    { label: 'X', type: 'select', options: ['a', 'a'] },
+    ['options'],
+  ],
+  [
+    'POST',
+    `/api/v1/agents/${agentId}/fields`,
+    { label: 'X', type: 'text', key: 'Bad Key' },
+    ['key'],
+  ],
+  ['POST', `/api/v1/agents/${agentId}/fields`, { label: 'X', type: 'text', key: 'email' }, ['key']],
+  ['PATCH', `/api/v1/agents/${agentId}/fields/${fieldId}`, { key: 'other' }, ['key']],
+  ['PATCH', `/api/v1/agents/${agentId}/fields/${fieldId}`, { options: [] }, ['options']],
+  ['PATCH', `/api/v1/agents/${agentId}/fields/nope`, { label: 'x' }, ['fieldId']],
+  ['PUT', `/api/v1/agents/${agentId}/fields/order`, { fieldIds: [] }, ['fieldIds']],
+  ['PUT', `/api/v1/agents/${agentId}/fields/order`, { fieldIds: [agentId] }, ['fieldIds']],
+  // CRM settings
+  [
+    'PATCH',
+    `/api/v1/agents/${agentId}/crm-settings`,
+    { defaultCountry: 'Britain', fileSizeLimitMb: 0 },
+    ['defaultCountry', 'fileSizeLimitMb'],
+  ],
+  [
+    'PATCH',
+    `/api/v1/agents/${agentId}/crm-settings`,
+    { fileSizeLimitMb: 101 },
+    ['fileSizeLimitMb'],
+  ],
+  ['POST', `/api/v1/agents/${agentId}/crm-settings/stages`, { name: '' }, ['name']],
+  ['POST', `/api/v1/agents/${agentId}/crm-settings/phases`, { name: 'x' }, ['kind']],
+  [
+    'PATCH',
+    `/api/v1/agents/${agentId}/crm-settings/stages/${stageId}`,
+    { name: 'x'.repeat(51) },
+    ['name'],
+  ],
+  ['DELETE', `/api/v1/agents/${agentId}/crm-settings/stages/${stageId}`, undefined, ['moveTo']],
+  [
+    'DELETE',
+    `/api/v1/agents/${agentId}/crm-settings/stages/${stageId}?moveTo=${stageId}`,
+    undefined,
+    ['moveTo'],
+  ],
+  ['PUT', `/api/v1/agents/${agentId}/crm-settings/stages/order`, { ids: [stageId] }, ['ids']],
+  // Contacts
+  ['POST', `/api/v1/agents/${agentId}/contacts`, { name: 'No identity' }, ['email', 'phone']],
+  [
+    'POST',
+    `/api/v1/agents/${agentId}/contacts`,
+    { email: 'nope', phone: 'nope' },
+    ['email', 'phone'],
+  ],
+  [
+    'POST',
+    `/api/v1/agents/${agentId}/contacts`,
+    { email: 'a@b.co', stage: 'Nope', status: 'Nope' },
+    ['stage', 'status'],
+  ],
+  ['POST', `/api/v1/agents/${agentId}/contacts`, { email: 'a@b.co', ownerId: 'me' }, ['ownerId']],
+  [
+    'POST',
+    `/api/v1/agents/${agentId}/contacts`,
+    { email: 'a@b.co', ownerId: agentId },
+    ['ownerId'],
+  ],
+  [
+    'POST',
+    `/api/v1/agents/${agentId}/contacts`,
+    { email: 'a@b.co', fields: { plan: 'C' } },
+    ['fields.plan'],
+  ],
+  [
+    'POST',
+    `/api/v1/agents/${agentId}/contacts`,
+    { email: 'a@b.co', name: 'x'.repeat(201) },
+    ['name'],
+  ],
+  [
+    'POST',
+    `/api/v1/agents/${agentId}/contacts?onDuplicate=maybe`,
+    { email: 'a@b.co' },
+    ['onDuplicate'],
+  ],
+  ['GET', `/api/v1/agents/${agentId}/contacts?limit=500`, undefined, ['limit']],
+  ['GET', `/api/v1/agents/${agentId}/contacts?sort=shoeSize`, undefined, ['sort']],
+  ['GET', `/api/v1/agents/${agentId}/contacts?source=fax`, undefined, ['source']],
+  ['GET', `/api/v1/agents/${agentId}/contacts?createdFrom=yesterday`, undefined, ['createdFrom']],
+  ['GET', `/api/v1/agents/${agentId}/contacts?ownerId=someone`, undefined, ['ownerId']],
+  ['GET', `/api/v1/agents/${agentId}/contacts?cursor=garbage`, undefined, ['cursor']],
+  ['GET', `/api/v1/agents/${agentId}/contacts?q=x`, undefined, ['q']],
+  ['GET', `/api/v1/agents/${agentId}/contacts/count?field.size=1`, undefined, ['field.size']],
+  ['GET', `/api/v1/agents/${agentId}/contacts/duplicates?excludeId=x`, undefined, ['excludeId']],
+  ['GET', `/api/v1/agents/${agentId}/contacts/nope`, undefined, ['contactId']],
+  [
+    'PATCH',
+    `/api/v1/agents/${agentId}/contacts/${contactId}`,
+    { email: null, phone: null },
+    ['email', 'phone'],
+  ],
+  ['PATCH', `/api/v1/agents/${agentId}/contacts/${contactId}`, { fields: [] }, ['fields']],
+  ['POST', `/api/v1/agents/${agentId}/contacts/merge`, { primaryId: contactId }, ['secondaryId']],
+  [
+    'POST',
+    `/api/v1/agents/${agentId}/contacts/bulk`,
+    { ids: [contactId], action: {} },
+    ['action.type'],
+  ],
+  ['GET', `/api/v1/agents/${agentId}/contacts/${contactId}/activity?limit=0`, undefined, ['limit']],
+  // Notes and files
+  ['POST', `/api/v1/agents/${agentId}/contacts/${contactId}/notes`, {}, ['html']],
+  [
+    'POST',
+    `/api/v1/agents/${agentId}/contacts/${contactId}/notes`,
+    { html: '<img src=x onerror=alert(1)>' },
+    ['html'],
+  ],
+  [
+    'PATCH',
+    `/api/v1/agents/${agentId}/contacts/${contactId}/notes/nope`,
+    { html: '<p>x</p>' },
+    ['noteId'],
+  ],
+  ['DELETE', `/api/v1/agents/${agentId}/contacts/${contactId}/files/nope`, undefined, ['fileId']],
 ];
 
 describe('bad input', () => {

@@ -44,8 +44,10 @@ function withFieldFilters<T extends Record<string, unknown>>(
 ): T & Pick<ContactFilter, 'fields'> {
   const fields: Record<string, string> = {};
   for (const [key, value] of Object.entries(query)) {
-    if (key.startsWith('field.') && typeof value === 'string')
+    // An empty value is an unset filter, as a cleared filter input sends it.
+    if (key.startsWith('field.') && typeof value === 'string' && value !== '') {
       fields[key.slice('field.'.length)] = value;
+    }
   }
   return { ...query, fields };
 }

@@ -533,3 +533,10 @@ describe('CRM settings', () => {
     ).toMatchObject({ defaultCountry: 'US', fileSizeLimitMb: 10 });
   });
 });
+
+describe('empty filter values', () => {
+  it('treats an empty custom-field filter as no filter', async () => {
+    const all = (await org.owner.get(`${base}/count`)).json<{ count: number }>();
+    expect((await org.owner.get(`${base}/count?field.company=`)).json()).toEqual(all);
+  });
+});
