@@ -20,6 +20,10 @@ describe('system endpoints', () => {
   it('answers health without auth', async () => {
     const response = await anonymous.get('/api/v1/health');
     expect(response.statusCode).toBe(200);
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+    });
     expect(response.json()).toEqual({ status: 'ok' });
   });
 

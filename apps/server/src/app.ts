@@ -135,6 +135,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
 
   app.addHook('onRequest', authorize);
+  app.addHook('onSend', securityHeaders);
   app.addHook('preSerialization', rememberResourceId);
   app.addHook('onResponse', auditWrite);
 
@@ -182,6 +183,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }
 
   return app;
+}
+
+/** Headers every answer carries: no framing by other sites, no MIME sniffing, no referrer leaks. */
+async function securityHeaders(_request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  void reply.header('x-content-type-options', 'nosniff');
+  void reply.header('x-frame-options', 'DENY');
+  void reply.header('referrer-policy', 'same-origin');
+  return Promise.resolve(payload);
 }
 
 /** Attaches the member context on member routes, after refusing cross-site cookie writes. */

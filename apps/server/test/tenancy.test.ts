@@ -113,29 +113,23 @@ const calls: Call[] = [
   ['DELETE', (a) => `/api/v1/agents/${a}/contacts/${ids.contact}`],
 ];
 
+type Row = { method: Call[0]; path: Call[1]; body: () => unknown; label: string };
+const rows: Row[] = calls.map(([method, path, body]) => ({
+  method,
+  path,
+  body: body ?? (() => undefined),
+  label: `${method} ${path(':agent')}`,
+}));
+
 describe('tenancy of CRM resources', () => {
-  it.each(
-    calls.map(([method, path, body]) => ({
-      method,
-      path,
-      body,
-      label: `${method} ${path(':agent')}`,
-    })),
-  )('another organization: $label → 404', async ({ method, path, body }) => {
-    expect((await rival.request(method, path(agentId), body?.())).statusCode).toBe(404);
+  it.each(rows)('another organization: $label → 404', async ({ method, path, body }) => {
+    expect((await rival.request(method, path(agentId), body())).statusCode).toBe(404);
   });
 
-  it.each(
-    calls.map(([method, path, body]) => ({
-      method,
-      path,
-      body,
-      label: `${method} ${path(':agent')}`,
-    })),
-  )(
+  it.each(rows)(
     'another agent of the same organization: $label → 404 (bulk: nothing affected)',
     async ({ method, path, body }) => {
-      const response = await org.owner.request(method, path(otherAgentId), body?.());
+      const response = await org.owner.request(method, path(otherAgentId), body());
       if (path(otherAgentId).endsWith('/bulk')) expect(response.json()).toEqual({ affected: 0 });
       else if (
         path(otherAgentId).endsWith('/fields') ||
