@@ -71,10 +71,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** Paths and bodies are functions: the ids exist only after setup. */
 type Call = [
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   path: (agent: string) => string,
-  body?: unknown,
+  body?: () => unknown,
 ];
 
 const calls: Call[] = [
