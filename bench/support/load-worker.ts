@@ -1,13 +1,15 @@
 /**
  * A closed-loop HTTP/1.1 load generator, run as its own process so that the server under test
  * never shares an event loop with the client. Each of `connections` keep-alive sockets sends one
- * GET, waits for the whole response, and sends the next. Responses completed during the warm-up
+ * request (a GET, or with --bodies a request carrying the next line of that file as its body, so
+ * that every write is a different one), waits for the whole response, and sends the next. Responses completed during the warm-up
  * are discarded; those completed during the measured window are counted and timed. Writes one JSON
  * line (LoadReport) to stdout.
  *
  * Raw sockets instead of http.request: they keep the client's CPU cost per request small, so that
  * on a machine with few cores the server, not the client, sets the pace.
  */
+import fs from 'node:fs';
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 import type { LoadReport } from './load';
@@ -25,6 +27,10 @@ const { values } = parseArgs({
     connections: { type: 'string' },
     'warmup-ms': { type: 'string' },
     'duration-ms': { type: 'string' },
+    method: { type: 'string' },
+    header: { type: 'string', multiple: true },
+    bodies: { type: 'string' },
+    'expect-status': { type: 'string' },
   },
 });
 
@@ -42,9 +48,37 @@ const connections = requireInt('connections', values.connections);
 const warmupMs = requireInt('warmup-ms', values['warmup-ms']);
 const durationMs = requireInt('duration-ms', values['duration-ms']);
 
-const request = Buffer.from(
-  `GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nConnection: keep-alive\r\n\r\n`,
-);
+const method = values.method ?? 'GET';
+const expectStatus = values['expect-status']
+  ? requireInt('expect-status', values['expect-status'])
+  : 200;
+const requestHead = [
+  `${method} ${path} HTTP/1.1`,
+  `Host: ${host}:${port}`,
+  'Connection: keep-alive',
+  ...(values.header ?? []),
+].join('\r\n');
+// One body per line, used once each: read up front so that disk reads never land in a timing.
+const bodies = values.bodies
+  ? fs
+      .readFileSync(values.bodies, 'utf8')
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => Buffer.from(line))
+  : null;
+let nextBody = 0;
+const bareRequest = Buffer.from(`${requestHead}\r\n\r\n`);
+
+function nextRequest(): Buffer | null {
+  if (!bodies) return bareRequest;
+  const body = bodies[nextBody];
+  nextBody += 1;
+  if (!body) return null;
+  return Buffer.concat([
+    Buffer.from(`${requestHead}\r\nContent-Length: ${body.length}\r\n\r\n`),
+    body,
+  ]);
+}
 const latencies: number[] = [];
 let requests = 0;
 let errors = 0;
@@ -65,6 +99,11 @@ function openConnection(): void {
       socket.destroy();
       return;
     }
+    const request = nextRequest();
+    if (!request) {
+      finish(new Error('ran out of request bodies: give the load generator more lines'));
+      return;
+    }
     pending = Buffer.alloc(0);
     sentAt = performance.now();
     socket.write(request);
@@ -78,7 +117,7 @@ function openConnection(): void {
     const head = pending.subarray(0, headerEnd).toString('latin1');
     const length = CONTENT_LENGTH.exec(head)?.[1];
     if (length === undefined) {
-      // Both servers answer small JSON with a Content-Length; anything else is not comparable.
+      // The servers answer small JSON with a Content-Length; anything else is not comparable.
       errors += 1;
       socket.destroy();
       return;
@@ -88,7 +127,7 @@ function openConnection(): void {
     if (phase === 'measure' && now <= measureEnd) {
       requests += 1;
       latencies.push(now - sentAt);
-      if (!head.startsWith('HTTP/1.1 200')) non200 += 1;
+      if (!head.startsWith(`HTTP/1.1 ${expectStatus}`)) non200 += 1;
     }
     send();
   });

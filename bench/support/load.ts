@@ -7,12 +7,20 @@ export type LoadOptions = {
   connections: number;
   warmupMs: number;
   durationMs: number;
+  /** GET unless set; with `bodiesFile`, each request sends the next line of that file as body. */
+  method?: string;
+  /** Extra request headers, `Name: value` each (a cookie, an Origin, a Content-Type). */
+  headers?: string[];
+  bodiesFile?: string;
+  /** The status that counts as success; any other answer is counted in `non200`. */
+  expectStatus?: number;
 };
 
 export type LoadReport = {
   requests: number;
   requestsPerSecond: number;
   errors: number;
+  /** Answers with another status than the expected one (200 unless `expectStatus` says). */
   non200: number;
   latencyMs: { mean: number; p50: number; p95: number; p99: number; max: number };
   measuredMs: number;
@@ -34,6 +42,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       `--connections=${options.connections}`,
       `--warmup-ms=${options.warmupMs}`,
       `--duration-ms=${options.durationMs}`,
+      ...(options.method ? [`--method=${options.method}`] : []),
+      ...(options.headers ?? []).map((header) => `--header=${header}`),
+      ...(options.bodiesFile ? [`--bodies=${options.bodiesFile}`] : []),
+      ...(options.expectStatus ? [`--expect-status=${options.expectStatus}`] : []),
     ],
     { cwd: ROOT },
   );

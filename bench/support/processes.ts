@@ -149,6 +149,37 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A free port within [from, to], for runs asked to stay inside a port range (other processes on
+ * the machine own the rest). Also skips ports whose PostgreSQL Unix socket still exists in /tmp: an
+ * embedded PostgreSQL on such a port would refuse to start.
+ */
+export async function freePortIn(from: number, to: number, taken: number[] = []): Promise<number> {
+  for (let port = from; port <= to; port += 1) {
+    if (taken.includes(port)) continue;
+    const hasSocket = await fs
+      .access(path.join(os.tmpdir(), `.s.PGSQL.${port}`))
+      .then(() => true)
+      .catch(() => false);
+    if (!hasSocket && (await canListen(port))) return port;
+  }
+  throw new Error(`no free port between ${from} and ${to}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => {
+      resolve(false);
+    });
+    server.listen(port, HOST, () => {
+      server.close(() => {
+        resolve(true);
+      });
+    });
+  });
+}
+
 export async function makeTempDir(prefix: string): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
   tempDirs.add(dir);
@@ -198,7 +229,13 @@ export async function requireBuiltServer(): Promise<void> {
 }
 
 /** The built server exactly as `npm start` runs it, on its own ports and data directory. */
-export function startServer(options: { port: number; dataDir: string; dbPort: number }): Child {
+export function startServer(options: {
+  port: number;
+  dataDir: string;
+  dbPort: number;
+  /** Extra settings on top of the defaults below, e.g. a higher auth rate limit. */
+  env?: NodeJS.ProcessEnv;
+}): Child {
   return startChild(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     // Only warnings and errors reach stdout at LOG_LEVEL=warn, never one line per request.
@@ -212,6 +249,7 @@ export function startServer(options: { port: number; dataDir: string; dbPort: nu
       DATA_DIR: options.dataDir,
       EMBEDDED_DB_PORT: String(options.dbPort),
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
   });
 }

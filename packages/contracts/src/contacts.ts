@@ -164,3 +164,22 @@ export const ContactBulkSchema = z
     message: 'Give either ids or filter, not both',
   });
 export type ContactBulk = z.infer<typeof ContactBulkSchema>;
+
+export const ContactCountSchema = z.object({ count: z.number().int().min(0) });
+
+export const BulkResultSchema = z.object({ affected: z.number().int().min(0) });
+
+export const DuplicateListSchema = z.object({ data: z.array(DuplicateCandidateSchema) });
+export type DuplicateCandidate = z.infer<typeof DuplicateCandidateSchema>;
+
+export const ContactFileSchema = z.object({
+  id: IdSchema,
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int().min(0),
+  uploadedBy: IdSchema.nullable(),
+  createdAt: TimestampSchema,
+});
+export type ContactFile = z.infer<typeof ContactFileSchema>;
+
+export const FileListSchema = z.object({ data: z.array(ContactFileSchema) });

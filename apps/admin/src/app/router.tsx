@@ -85,6 +85,20 @@ export function createRouter(queryClient: QueryClient) {
                     import('./routes/contacts').then((m) => ({ Component: m.ContactsRoute })),
                 },
                 {
+                  path: 'contacts/board',
+                  lazy: () =>
+                    import('./routes/contacts-board').then((m) => ({
+                      Component: m.ContactsBoardRoute,
+                    })),
+                },
+                {
+                  path: 'contacts/:contactId',
+                  lazy: () =>
+                    import('./routes/contact-detail').then((m) => ({
+                      Component: m.ContactDetailRoute,
+                    })),
+                },
+                {
                   path: 'forms',
                   lazy: () => import('./routes/forms').then((m) => ({ Component: m.FormsRoute })),
                 },

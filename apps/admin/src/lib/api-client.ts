@@ -55,7 +55,7 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function toApiError(response: Response, body: unknown): ApiError {
+function toApiError(response: Pick<Response, 'status' | 'statusText'>, body: unknown): ApiError {
   const parsed = ErrorBodySchema.safeParse(body);
   if (parsed.success) {
     const { code, message, details } = parsed.data.error;
@@ -114,4 +114,66 @@ export async function apiRequest<T>(
       'The server sent a response this page does not understand.',
     );
   }
+}
+
+interface UploadOptions<T> {
+  /** The multipart field name the server reads. */
+  fieldName: string;
+  schema: Parser<T>;
+  /** Called with 0–1 as the bytes go out. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Uploads one file as multipart/form-data. XMLHttpRequest rather than fetch because only it
+ * reports upload progress; errors and bodies are handled exactly as in `apiRequest`.
+ */
+export function apiUpload<T>(path: string, file: File, options: UploadOptions<T>): Promise<T> {
+  const { fieldName, schema, onProgress, signal } = options;
+  return new Promise<T>((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', buildApiUrl(path));
+    request.withCredentials = true;
+    request.setRequestHeader('Accept', 'application/json');
+    request.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) onProgress?.(event.loaded / event.total);
+    });
+    request.addEventListener('load', () => {
+      let json: unknown;
+      try {
+        json = request.responseText ? (JSON.parse(request.responseText) as unknown) : undefined;
+      } catch {
+        json = undefined;
+      }
+      if (request.status < 200 || request.status >= 300) {
+        reject(toApiError(request, json));
+        return;
+      }
+      try {
+        resolve(schema.parse(json));
+      } catch (error) {
+        console.error(`Unexpected response from POST ${path}`, error, json);
+        reject(
+          new ApiError(
+            request.status,
+            'invalid_response',
+            'The server sent a response this page does not understand.',
+          ),
+        );
+      }
+    });
+    request.addEventListener('error', () => {
+      reject(new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection.'));
+    });
+    request.addEventListener('abort', () => {
+      reject(new DOMException('The upload was cancelled', 'AbortError'));
+    });
+    signal?.addEventListener('abort', () => {
+      request.abort();
+    });
+    const body = new FormData();
+    body.append(fieldName, file, file.name);
+    request.send(body);
+  });
 }

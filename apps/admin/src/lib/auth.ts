@@ -40,6 +40,11 @@ export function canManageAgents(role: Role): boolean {
   return role === 'owner' || role === 'admin';
 }
 
+/** Owners and admins manage an agent's CRM: settings, fields, and contacts' records as a whole. */
+export function canManageCrm(role: Role): boolean {
+  return role === 'owner' || role === 'admin';
+}
+
 export function canSeeOutbox(role: Role): boolean {
   return role === 'owner' || role === 'admin';
 }

@@ -1,11 +1,13 @@
 import {
   ActivitySchema,
+  BulkResultSchema,
+  ContactCountSchema,
+  DuplicateListSchema,
   ContactBulkSchema,
   ContactMergeSchema,
   ContactListQuerySchema,
   ContactSchema,
   ContactWriteSchema,
-  DuplicateCandidateSchema,
   DuplicateQuerySchema,
   IdSchema,
   PageQuerySchema,
@@ -83,7 +85,7 @@ export function contactRoutes(app: FastifyInstance): void {
       summary: 'How many contacts match the filters',
       params: AgentParams,
       querystring: FilterQuery,
-      response: { 200: z.object({ count: z.number().int() }) },
+      response: { 200: ContactCountSchema },
     },
     handler: (request) =>
       countContacts(
@@ -100,7 +102,7 @@ export function contactRoutes(app: FastifyInstance): void {
       summary: 'Possible duplicates of a person being entered, with reasons',
       params: AgentParams,
       querystring: DuplicateQuerySchema,
-      response: { 200: z.object({ data: z.array(DuplicateCandidateSchema) }) },
+      response: { 200: DuplicateListSchema },
     },
     handler: (request) =>
       findDuplicates(memberContext(request), request.params.agentId, request.query),
@@ -137,7 +139,7 @@ export function contactRoutes(app: FastifyInstance): void {
       summary: 'Assign owner, set stage/status, archive, restore or delete: by ids or by filter',
       params: AgentParams,
       body: ContactBulkSchema,
-      response: { 200: z.object({ affected: z.number().int() }) },
+      response: { 200: BulkResultSchema },
     },
     handler: (request) =>
       bulkUpdateContacts(memberContext(request), request.params.agentId, request.body),

@@ -1,4 +1,4 @@
-import { IdSchema, TimestampSchema } from '@agent-crm/contracts';
+import { FileListSchema, IdSchema } from '@agent-crm/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors';
@@ -16,15 +16,6 @@ const base = '/api/v1/agents/:agentId/contacts/:contactId/files';
 const ContactParams = z.object({ agentId: IdSchema, contactId: IdSchema });
 const FileParams = ContactParams.extend({ fileId: IdSchema });
 const tags = ['files'];
-
-const FileSchema = z.object({
-  id: IdSchema,
-  fileName: z.string(),
-  contentType: z.string(),
-  sizeBytes: z.number().int(),
-  uploadedBy: IdSchema.nullable(),
-  createdAt: TimestampSchema,
-});
 
 /** The multipart parts named `file`, streamed one after another; other fields are ignored. */
 async function* fileParts(request: FastifyRequest, limitBytes: number): AsyncIterable<Upload> {
@@ -60,7 +51,7 @@ export function fileRoutes(app: FastifyInstance): void {
       tags,
       summary: "A contact's files",
       params: ContactParams,
-      response: { 200: z.object({ data: z.array(FileSchema) }) },
+      response: { 200: FileListSchema },
     },
     handler: async (request) => ({
       data: await listFiles(
@@ -78,7 +69,7 @@ export function fileRoutes(app: FastifyInstance): void {
       summary: 'Upload files (multipart/form-data, field "file", several at once)',
       consumes: ['multipart/form-data'],
       params: ContactParams,
-      response: { 201: z.object({ data: z.array(FileSchema) }) },
+      response: { 201: FileListSchema },
     },
     handler: async (request, reply) => {
       const ctx = memberContext(request);

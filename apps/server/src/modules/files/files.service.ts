@@ -1,3 +1,4 @@
+import type { ContactFile } from '@agent-crm/contracts';
 import { PassThrough, type Readable } from 'node:stream';
 import { desc, eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
@@ -8,15 +9,6 @@ import { inAgent, inOrgWhere } from '../../lib/tenant';
 import { memberCrm, recordActivities, requireContactRow } from '../contacts/contacts.service';
 
 type FileRow = typeof contactFiles.$inferSelect;
-
-export type ContactFile = {
-  id: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  uploadedBy: string | null;
-  createdAt: string;
-};
 
 function toFile(row: FileRow): ContactFile {
   return {

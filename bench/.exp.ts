@@ -1,0 +1,37 @@
+import pg from 'pg';
+import { apiClient } from './support/api-client';
+import { seedContacts } from './support/contacts-seed';
+import { cleanUp, freePortIn, makeTempDir, startServer, stopServer, waitForHealthy } from './support/processes';
+const dataDir = await makeTempDir('agentcrm-bench-exp-');
+const port = await freePortIn(3300, 3399); const dbPort = await freePortIn(5600, 5699);
+const server = startServer({ port, dataDir, dbPort });
+const t0 = performance.now(); const log = (m: string) => console.log(((performance.now() - t0) / 1000).toFixed(1), m);
+try {
+  await waitForHealthy(server, port, { timeoutMs: 180_000, pollMs: 100 });
+  const api = apiClient(port);
+  const s = await api.request('POST', '/api/v1/setup', { organizationName: 'Bench Inc', name: 'Bench Owner', email: 'owner@bench.example.com', password: 'bench-password-1234' });
+  log(String(s.status));
+  api.useCookie(s.setCookie.map((h) => h.split(';')[0] ?? '').find((p) => p.startsWith('agentcrm.session_token=')) ?? '');
+  const agent = JSON.parse((await api.request('POST', '/api/v1/agents', { name: 'Sales', defaultCountry: 'US' })).body) as { id: string };
+  await api.request('POST', `/api/v1/agents/${agent.id}/fields`, { label: 'Company', type: 'text' });
+  const set = JSON.parse((await api.request('GET', `/api/v1/agents/${agent.id}/crm-settings`)).body) as { stages: { id: string }[]; statuses: { id: string }[] };
+  const mem = JSON.parse((await api.request('GET', '/api/v1/members')).body) as { data: { id: string }[] };
+  api.close();
+  const db = new pg.Client(`postgres://agentcrm:agentcrm@127.0.0.1:${dbPort}/agentcrm`);
+  db.on('error', () => undefined);
+  await db.connect();
+  const org = (await db.query<{ o: string }>('select organization_id o from agents where id=$1', [agent.id])).rows[0]?.o ?? '';
+  await seedContacts(db, { organizationId: org, agentId: agent.id, ownerId: mem.data[0]?.id ?? '', stageIds: set.stages.map((x) => x.id), statusIds: set.statuses.map((x) => x.id) }, 1_000_000);
+  log('seeded');
+  const w = `organization_id = '${org}' and agent_id = '${agent.id}' and archived_at is null`;
+  const show = async (label: string, q: string) => { await db.query('explain (analyze, buffers) ' + q); const r = await db.query<{ 'QUERY PLAN': string }>('explain (analyze, buffers) ' + q); console.log('== ' + label + '\n' + r.rows.map((x) => x['QUERY PLAN']).filter((l) => !/Buffers: shared hit=\d+$|Planning:|Worker|Index Searches/.test(l)).join('\n')); };
+  await show('first page NULLS LAST', `select * from contacts where ${w} order by created_at desc nulls last, id desc nulls last limit 51`);
+  const c = (await db.query<{ created_at: Date; id: string }>(`select created_at, id from contacts where ${w} order by created_at desc, id desc offset 249999 limit 1`)).rows[0];
+  await show('deep NULLS LAST', `select * from contacts where ${w} and (created_at, id) < ('${c?.created_at.toISOString()}'::timestamptz, '${c?.id}') order by created_at desc nulls last, id desc nulls last limit 51`);
+  await show('stage+owner NULLS LAST', `select * from contacts where ${w} and stage_id = '${set.stages[2]?.id}' and owner_id = '${mem.data[0]?.id}' order by created_at desc nulls last, id desc nulls last limit 51`);
+  await show('johns NULLS LAST', `select * from contacts where ${w} and (search_text like '%johns%' or 'johns' <% search_text) order by created_at desc nulls last, id desc nulls last limit 51`);
+  await show('tidewater NULLS LAST', `select * from contacts where ${w} and (search_text like '%tidewater%' or 'tidewater' <% search_text) order by created_at desc nulls last, id desc nulls last limit 51`);
+  await show('johns LIKE only (current order)', `select * from contacts where ${w} and search_text like '%johns%' order by created_at desc, id desc limit 51`);
+  console.log(JSON.stringify((await db.query(`select pg_size_pretty(pg_table_size('contacts')) t, pg_size_pretty(pg_indexes_size('contacts')) i, current_setting('shared_buffers') sb`)).rows));
+  await db.end();
+} catch (e) { log('failed ' + String(e) + ' exited ' + server.hasExited() + ' ' + server.errorLines().join(' / ')); } finally { await stopServer(server); await cleanUp(); }
