@@ -90,7 +90,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const mailer = createMailer({ db: database.db, config, log: app.log });
   const auth = createAuth({ db: database.db, config, secret: options.authSecret });
   const storage = localDiskStorage(path.join(config.dataDir, 'files'));
-  const deps: Deps = { db: database.db, config, auth, mailer, storage };
+  const deps: Deps = {
+    db: database.db,
+    searchDb: database.searchDb,
+    config,
+    auth,
+    mailer,
+    storage,
+  };
   app.decorate('deps', deps);
   app.addHook('onClose', () => {
     mailer.close();

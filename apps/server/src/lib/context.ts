@@ -6,7 +6,15 @@ import type { Mailer } from '../modules/mail/mail.service';
 import type { Storage } from './storage';
 
 /** What every service needs that does not come from the request. */
-export type Deps = { db: Db; config: Config; auth: Auth; mailer: Mailer; storage: Storage };
+export type Deps = {
+  db: Db;
+  /** Connections with a short statement timeout, for lists and searches. */
+  searchDb: Db;
+  config: Config;
+  auth: Auth;
+  mailer: Mailer;
+  storage: Storage;
+};
 
 export type MemberActor = {
   kind: 'member';

@@ -106,16 +106,18 @@ ALTER TABLE "custom_fields" ADD CONSTRAINT "custom_fields_organization_id_organi
 ALTER TABLE "custom_fields" ADD CONSTRAINT "custom_fields_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pipeline_items" ADD CONSTRAINT "pipeline_items_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pipeline_items" ADD CONSTRAINT "pipeline_items_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "contact_activities_contact_idx" ON "contact_activities" USING btree ("contact_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "contact_files_contact_idx" ON "contact_files" USING btree ("contact_id","created_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "contact_notes_contact_idx" ON "contact_notes" USING btree ("contact_id","created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "contact_activities_contact_idx" ON "contact_activities" USING btree ("contact_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "contact_files_contact_idx" ON "contact_files" USING btree ("contact_id","created_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "contact_notes_contact_idx" ON "contact_notes" USING btree ("contact_id","created_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE UNIQUE INDEX "contacts_agent_email_idx" ON "contacts" USING btree ("agent_id","email") WHERE archived_at IS NULL AND email IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "contacts_agent_phone_idx" ON "contacts" USING btree ("agent_id","phone") WHERE archived_at IS NULL AND phone IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "contacts_agent_external_id_idx" ON "contacts" USING btree ("agent_id","external_id") WHERE archived_at IS NULL AND external_id IS NOT NULL;--> statement-breakpoint
-CREATE INDEX "contacts_agent_created_idx" ON "contacts" USING btree ("agent_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE archived_at IS NULL;--> statement-breakpoint
-CREATE INDEX "contacts_agent_archived_idx" ON "contacts" USING btree ("agent_id","archived_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE archived_at IS NOT NULL;--> statement-breakpoint
-CREATE INDEX "contacts_agent_name_idx" ON "contacts" USING btree ("agent_id",lower("name"),"id") WHERE archived_at IS NULL;--> statement-breakpoint
-CREATE INDEX "contacts_agent_stage_owner_idx" ON "contacts" USING btree ("agent_id","stage_id","owner_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE archived_at IS NULL;--> statement-breakpoint
+CREATE INDEX "contacts_agent_created_idx" ON "contacts" USING btree ("agent_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE archived_at IS NULL;--> statement-breakpoint
+CREATE INDEX "contacts_agent_updated_idx" ON "contacts" USING btree ("agent_id","updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE archived_at IS NULL;--> statement-breakpoint
+CREATE INDEX "contacts_agent_archived_idx" ON "contacts" USING btree ("agent_id","archived_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE archived_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "contacts_agent_name_idx" ON "contacts" USING btree ("agent_id",lower(coalesce("name", '')),"id") WHERE archived_at IS NULL;--> statement-breakpoint
+CREATE INDEX "contacts_name_trgm_idx" ON "contacts" USING gin (lower(coalesce("name", '')) gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "contacts_agent_stage_owner_idx" ON "contacts" USING btree ("agent_id","stage_id","owner_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE archived_at IS NULL;--> statement-breakpoint
 CREATE INDEX "contacts_agent_status_idx" ON "contacts" USING btree ("agent_id","status_id") WHERE archived_at IS NULL;--> statement-breakpoint
 CREATE INDEX "contacts_search_trgm_idx" ON "contacts" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "contacts_fields_idx" ON "contacts" USING gin ("fields" jsonb_path_ops);--> statement-breakpoint

@@ -65,17 +65,26 @@ export const contacts = pgTable(
       .on(t.agentId, t.externalId)
       .where(sql`archived_at IS NULL AND external_id IS NOT NULL`),
     index('contacts_agent_created_idx')
-      .on(t.agentId, t.createdAt.desc(), t.id.desc())
+      .on(t.agentId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`archived_at IS NULL`),
+    index('contacts_agent_updated_idx')
+      .on(t.agentId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`archived_at IS NULL`),
     index('contacts_agent_archived_idx')
-      .on(t.agentId, t.archivedAt.desc(), t.id.desc())
+      .on(t.agentId, t.archivedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`archived_at IS NOT NULL`),
     index('contacts_agent_name_idx')
       .on(t.agentId, sql`lower(coalesce(${t.name}, ''))`, t.id)
       .where(sql`archived_at IS NULL`),
     index('contacts_name_trgm_idx').using('gin', sql`lower(coalesce(${t.name}, '')) gin_trgm_ops`),
     index('contacts_agent_stage_owner_idx')
-      .on(t.agentId, t.stageId, t.ownerId, t.createdAt.desc(), t.id.desc())
+      .on(
+        t.agentId,
+        t.stageId,
+        t.ownerId,
+        t.createdAt.desc().nullsFirst(),
+        t.id.desc().nullsFirst(),
+      )
       .where(sql`archived_at IS NULL`),
     index('contacts_agent_status_idx')
       .on(t.agentId, t.statusId)
@@ -107,7 +116,13 @@ export const contactActivities = pgTable(
     actorId: text('actor_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('contact_activities_contact_idx').on(t.contactId, t.createdAt.desc(), t.id.desc())],
+  (t) => [
+    index('contact_activities_contact_idx').on(
+      t.contactId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+  ],
 );
 
 export const contactNotes = pgTable(
@@ -126,7 +141,7 @@ export const contactNotes = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('contact_notes_contact_idx').on(t.contactId, t.createdAt.desc())],
+  (t) => [index('contact_notes_contact_idx').on(t.contactId, t.createdAt.desc().nullsFirst())],
 );
 
 export const contactFiles = pgTable(
@@ -147,5 +162,5 @@ export const contactFiles = pgTable(
     storageKey: text('storage_key').notNull().unique(),
     createdAt: createdAt(),
   },
-  (t) => [index('contact_files_contact_idx').on(t.contactId, t.createdAt.desc())],
+  (t) => [index('contact_files_contact_idx').on(t.contactId, t.createdAt.desc().nullsFirst())],
 );

@@ -57,12 +57,18 @@ export async function listAgents(
   return toPage(rows, query.limit, toAgent);
 }
 
-/** The agent, if this member may work in it; another tenant's id is simply not found. */
-export async function getAgent(ctx: MemberContext, agentId: string): Promise<Agent> {
+/** The agent's row, if this member may work in it; null otherwise (another tenant's id too). */
+export async function findAgentRow(ctx: MemberContext, agentId: string): Promise<AgentRow | null> {
   const [row] = await ctx.db
     .select()
     .from(agents)
     .where(inOrgWhere(agents, ctx, eq(agents.id, agentId), visibleToActor(ctx)));
+  return row ?? null;
+}
+
+/** The agent, if this member may work in it; another tenant's id is simply not found. */
+export async function getAgent(ctx: MemberContext, agentId: string): Promise<Agent> {
+  const row = await findAgentRow(ctx, agentId);
   if (!row) throw notFound('Agent');
   return toAgent(row);
 }

@@ -34,7 +34,13 @@ export function createAuth(options: { db: Db; config: Config; secret: string }) 
         lastName: { type: 'string', required: false, defaultValue: '', input: false },
       },
     },
-    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    session: {
+      expiresIn: 60 * 60 * 24 * 14,
+      updateAge: 60 * 60 * 24,
+      // A signed cookie spares the session lookup on most requests. Revocation stays immediate:
+      // every request also reads the membership (auth.service.ts), which removal deletes.
+      cookieCache: { enabled: true, maxAge: 5 * 60 },
+    },
     // Our server checks Origin for every cookie-authenticated write (lib/csrf.ts) and rate-limits
     // sign-in itself, so better-auth's copies of both are off rather than half-applied.
     rateLimit: { enabled: false },

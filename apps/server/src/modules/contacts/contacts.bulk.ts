@@ -54,7 +54,7 @@ export async function bulkUpdateContacts(
   const meta = await memberCrm(ctx, agentId);
   const where = body.ids
     ? inAgent(contacts, meta.scope, inArray(contacts.id, body.ids))
-    : contactFilterSql(meta, body.filter ?? {});
+    : await contactFilterSql(ctx.db, meta, body.filter ?? {});
   const [matched] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(contacts)

@@ -8,41 +8,63 @@ import { resolvePipelineName } from '../crm-settings/pipeline.service';
 import type { ContactRow, CrmMeta } from './contacts.mapper';
 
 export const MIN_SEARCH_LENGTH = 2;
-/** Searches give up instead of holding a connection: a clear 4xx beats a slow page. */
-const SEARCH_TIMEOUT_MS = 5_000;
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/**
- * Search terms match the indexed search text as substrings (trigram GIN index), and, for longer
- * words, by trigram word similarity, so one typo still finds the person.
- */
-function searchCondition(q: string): SQL {
+type Term = { word: string; contains: SQL; fuzzy: SQL | null };
+
+function searchTerms(q: string): Term[] {
   const trimmed = q.trim().toLowerCase();
   if (trimmed.length < MIN_SEARCH_LENGTH) {
     throw invalidField('q', `Type at least ${MIN_SEARCH_LENGTH} characters to search`);
   }
   const digits = trimmed.replace(/[\s().+-]/g, '');
   const term = /^\d{3,}$/.test(digits) ? digits : trimmed;
-  const terms = term.split(/\s+/).filter(Boolean).slice(0, 5);
-  const parts = terms.map((word) => {
-    const contains = sql`${contacts.searchText} LIKE ${`%${escapeLike(word)}%`}`;
-    // Typos are forgiven in words, not in emails or numbers, where a near miss is someone else.
-    return /^\p{L}{4,}$/u.test(word)
-      ? sql`(${contains} OR ${word} <% ${contacts.searchText})`
-      : contains;
-  });
-  return and(...parts) ?? sql`true`;
+  return term
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 5)
+    .map((word) => ({
+      word,
+      contains: sql`${contacts.searchText} LIKE ${`%${escapeLike(word)}%`}`,
+      // Typos are forgiven in words, not in emails or numbers, where a near miss is someone else.
+      fuzzy: /^\p{L}{4,}$/u.test(word) ? sql`${word} <% ${contacts.searchText}` : null,
+    }));
+}
+
+/**
+ * Search terms match the indexed search text as substrings (trigram GIN index). Only when that
+ * finds nobody are words matched by trigram similarity, so one typo still finds the person
+ * without every search paying for fuzzy matching over thousands of rows.
+ */
+async function searchCondition(db: DbOrTx, base: SQL, q: string): Promise<SQL> {
+  const terms = searchTerms(q);
+  const exact = and(...terms.map((t) => t.contains)) ?? sql`true`;
+  if (terms.every((t) => t.fuzzy === null)) return exact;
+  const found = await guarded(() =>
+    db
+      .select({ one: sql`1` })
+      .from(contacts)
+      .where(and(base, exact))
+      .limit(1),
+  );
+  if (found.length > 0) return exact;
+  return (
+    and(...terms.map((t) => (t.fuzzy ? sql`(${t.contains} OR ${t.fuzzy})` : t.contains))) ?? exact
+  );
 }
 
 /** The WHERE of the list, count, exports and bulk actions; names resolve through the pipeline. */
-export function contactFilterSql(meta: CrmMeta, filter: ContactFilter): SQL {
+export async function contactFilterSql(
+  db: DbOrTx,
+  meta: CrmMeta,
+  filter: ContactFilter,
+): Promise<SQL> {
   const conditions: (SQL | undefined)[] = [
     filter.archived ? isNotNull(contacts.archivedAt) : isNull(contacts.archivedAt),
   ];
-  if (filter.q) conditions.push(searchCondition(filter.q));
   if (filter.stage)
     conditions.push(
       eq(contacts.stageId, resolvePipelineName(meta.pipeline.stages, filter.stage, 'stage').id),
@@ -63,7 +85,8 @@ export function contactFilterSql(meta: CrmMeta, filter: ContactFilter): SQL {
   for (const [key, value] of Object.entries(filter.fields ?? {})) {
     conditions.push(fieldCondition(meta, key, value));
   }
-  return inAgent(contacts, meta.scope, ...conditions);
+  const base = inAgent(contacts, meta.scope, ...conditions);
+  return filter.q ? (and(base, await searchCondition(db, base, filter.q)) ?? base) : base;
 }
 
 function fieldCondition(meta: CrmMeta, key: string, value: string): SQL {
@@ -161,7 +184,7 @@ export async function listContactRows(
   query: ContactListQuery,
 ): Promise<{ rows: ContactRow[]; nextCursor: string | null }> {
   const sort = SORTS[query.sort];
-  const where = contactFilterSql(meta, query);
+  const where = await contactFilterSql(db, meta, query);
   const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
   const after = cursor
     ? sort.direction === 'desc'
@@ -172,8 +195,8 @@ export async function listContactRows(
     sort.direction === 'desc'
       ? sql`${sort.key} DESC, ${contacts.id} DESC`
       : sql`${sort.key} ASC, ${contacts.id} ASC`;
-  const rows = await withTimeout(db, (tx) =>
-    tx
+  const rows = await guarded(() =>
+    db
       .select()
       .from(contacts)
       .where(after ? and(where, after) : where)
@@ -194,9 +217,9 @@ export async function countContactRows(
   meta: CrmMeta,
   filter: ContactFilter,
 ): Promise<number> {
-  const where = contactFilterSql(meta, filter);
-  const [row] = await withTimeout(db, (tx) =>
-    tx
+  const where = await contactFilterSql(db, meta, filter);
+  const [row] = await guarded(() =>
+    db
       .select({ n: sql<number>`count(*)::int` })
       .from(contacts)
       .where(where),
@@ -204,12 +227,13 @@ export async function countContactRows(
   return row?.n ?? 0;
 }
 
-async function withTimeout<T>(db: DbOrTx, run: (tx: DbOrTx) => Promise<T>): Promise<T> {
+/**
+ * Lists and searches run on connections with a short statement timeout (`searchDb`); a query
+ * that hits it becomes a 400 asking for a narrower search.
+ */
+async function guarded<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return await db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`SET LOCAL statement_timeout = ${SEARCH_TIMEOUT_MS}`));
-      return run(tx);
-    });
+    return await run();
   } catch (error) {
     if (isQueryCanceled(error)) {
       throw invalidField('q', 'This search took too long; use a longer or more specific term');

@@ -16,7 +16,7 @@ import type { MemberContext } from '../../lib/context';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { afterCursor, inAgent, inOrgWhere, type AgentScope } from '../../lib/tenant';
-import { getAgent } from '../agents/agents.service';
+import { findAgentRow } from '../agents/agents.service';
 import { loadPipeline, resolvePipelineName, type Pipeline } from '../crm-settings/pipeline.service';
 import { loadFieldDefinitions } from '../custom-fields/custom-fields.service';
 import { parseFieldValues } from '../custom-fields/field-values';
@@ -459,10 +459,19 @@ export async function requireContactRow(
   return row;
 }
 
-/** Loads the agent (checking this member may work in it) and its CRM definitions. */
+/**
+ * The agent (checking this member may work in it) and its CRM definitions, read in parallel: the
+ * definitions are scoped by organization and agent, so nothing leaks when access is refused.
+ */
 export async function memberCrm(ctx: MemberContext, agentId: string): Promise<CrmMeta> {
-  await getAgent(ctx, agentId);
-  return loadCrmMeta(ctx.db, scopeOf(ctx, agentId));
+  const scope = scopeOf(ctx, agentId);
+  const [agent, fields, pipeline] = await Promise.all([
+    findAgentRow(ctx, agentId),
+    loadFieldDefinitions(ctx.db, scope),
+    loadPipeline(ctx.db, scope),
+  ]);
+  if (!agent) throw notFound('Agent');
+  return { scope, defaultCountry: agent.defaultCountry, fields, pipeline };
 }
 
 function requireManager(ctx: MemberContext, what: string): void {
@@ -597,13 +606,13 @@ export async function eraseContact(
 
 export async function listContacts(ctx: MemberContext, agentId: string, query: ContactListQuery) {
   const meta = await memberCrm(ctx, agentId);
-  const { rows, nextCursor } = await listContactRows(ctx.db, meta, query);
+  const { rows, nextCursor } = await listContactRows(ctx.searchDb, meta, query);
   return { data: rows.map((row) => toContact(row, meta.pipeline, meta.fields)), nextCursor };
 }
 
 export async function countContacts(ctx: MemberContext, agentId: string, filter: ContactFilter) {
   const meta = await memberCrm(ctx, agentId);
-  return { count: await countContactRows(ctx.db, meta, filter) };
+  return { count: await countContactRows(ctx.searchDb, meta, filter) };
 }
 
 /** Possible duplicates of what someone is typing, with the reason for each. */
