@@ -27,6 +27,8 @@ export async function openBrowser(): Promise<Browser> {
     args: ARGS,
     viewport: { width: 1400, height: 900 },
   });
+  // A missing element should fail a step quickly, not after Playwright's 30-second default.
+  context.setDefaultTimeout(10_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
