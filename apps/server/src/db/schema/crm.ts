@@ -1,3 +1,4 @@
+import { FIELD_TYPES } from '@agent-crm/contracts';
 import { sql } from 'drizzle-orm';
 import { boolean, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agents } from './agents';
@@ -17,20 +18,7 @@ export const customFields = pgTable(
       .references(() => agents.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     label: text('label').notNull(),
-    type: text('type', {
-      enum: [
-        'text',
-        'long_text',
-        'number',
-        'date',
-        'boolean',
-        'select',
-        'multi_select',
-        'email',
-        'phone',
-        'url',
-      ],
-    }).notNull(),
+    type: text('type', { enum: FIELD_TYPES }).notNull(),
     options: jsonb('options').$type<string[]>().notNull().default([]),
     required: boolean('required').notNull().default(false),
     allowForAi: boolean('allow_for_ai').notNull().default(false),

@@ -8,16 +8,13 @@ import {
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { contactActivities, contactFiles, contactNotes, contacts, members } from '../../db/schema';
 import type { MemberContext } from '../../lib/context';
-import { AppError, forbidden, invalidField, notFound } from '../../lib/errors';
+import { AppError, invalidField, notFound } from '../../lib/errors';
+import { pgError, UNIQUE_VIOLATION } from '../../lib/pg-errors';
 import { inAgent, inOrgWhere } from '../../lib/tenant';
 import { resolvePipelineName } from '../crm-settings/pipeline.service';
 import { buildSearchText, toContact, type ContactRow, type CrmMeta } from './contacts.mapper';
 import { contactFilterSql } from './contacts.repo';
-import { memberCrm, recordActivities } from './contacts.service';
-
-function requireManager(ctx: MemberContext, what: string): void {
-  if (ctx.actor.role === 'user') throw forbidden(`Users cannot ${what}`);
-}
+import { memberCrm, recordActivities, requireManager } from './contacts.service';
 
 /** One UPDATE for every matching contact that changes, with one Activity row per contact. */
 function updateWithActivity(
@@ -136,7 +133,7 @@ async function runBulkAction(
           }),
         );
       } catch (error) {
-        if (!archive && hasCode(error, '23505')) {
+        if (!archive && pgError(error)?.code === UNIQUE_VIOLATION) {
           throw new AppError(
             'duplicate_contact',
             'Some of these contacts share an email, phone or external ID with an active contact; restore them one by one',
@@ -167,15 +164,6 @@ async function runBulkAction(
 async function execute(ctx: MemberContext, statement: SQL): Promise<{ affected: number }> {
   const result = await ctx.db.transaction((tx) => tx.execute(statement));
   return { affected: result.rowCount ?? 0 };
-}
-
-function hasCode(error: unknown, code: string): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-    if ('code' in current && current.code === code) return true;
-    current = 'cause' in current ? current.cause : undefined;
-  }
-  return false;
 }
 
 const BUILT_IN = [

@@ -3,6 +3,7 @@ import { and, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm
 import type { DbOrTx } from '../../db/client';
 import { contacts } from '../../db/schema';
 import { AppError, invalidField } from '../../lib/errors';
+import { pgError, QUERY_CANCELED } from '../../lib/pg-errors';
 import { inAgent } from '../../lib/tenant';
 import { resolvePipelineName } from '../crm-settings/pipeline.service';
 import type { ContactRow, CrmMeta } from './contacts.mapper';
@@ -235,20 +236,11 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (isQueryCanceled(error)) {
+    if (pgError(error)?.code === QUERY_CANCELED) {
       throw invalidField('q', 'This search took too long; use a longer or more specific term');
     }
     throw error;
   }
-}
-
-function isQueryCanceled(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-    if ('code' in current && current.code === '57014') return true;
-    current = 'cause' in current ? current.cause : undefined;
-  }
-  return false;
 }
 
 /** Active contacts that may be the same person: same email, same phone, or a similar name. */

@@ -14,6 +14,7 @@ import type { DbOrTx, Tx } from '../../db/client';
 import { agents, contactActivities, contactFiles, contacts, members } from '../../db/schema';
 import type { MemberContext } from '../../lib/context';
 import { AppError, forbidden, notFound } from '../../lib/errors';
+import { pgError, UNIQUE_VIOLATION } from '../../lib/pg-errors';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { afterCursor, inAgent, inOrgWhere, type AgentScope } from '../../lib/tenant';
 import { findAgentRow } from '../agents/agents.service';
@@ -211,19 +212,9 @@ const IDENTITY_INDEXES: Record<string, 'email' | 'phone' | 'externalId'> = {
 };
 
 function uniqueViolation(error: unknown): 'email' | 'phone' | 'externalId' | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-    if (
-      'code' in current &&
-      current.code === '23505' &&
-      'constraint' in current &&
-      typeof current.constraint === 'string'
-    ) {
-      return IDENTITY_INDEXES[current.constraint] ?? null;
-    }
-    current = 'cause' in current ? current.cause : undefined;
-  }
-  return null;
+  const found = pgError(error);
+  if (found?.code !== UNIQUE_VIOLATION || !found.constraint) return null;
+  return IDENTITY_INDEXES[found.constraint] ?? null;
 }
 
 const IDENTITY_LABEL = {
@@ -474,7 +465,8 @@ export async function memberCrm(ctx: MemberContext, agentId: string): Promise<Cr
   return { scope, defaultCountry: agent.defaultCountry, fields, pipeline };
 }
 
-function requireManager(ctx: MemberContext, what: string): void {
+/** Adding, editing, archiving and deleting contacts is for Owners and Admins. */
+export function requireManager(ctx: MemberContext, what: string): void {
   if (ctx.actor.role === 'user') throw forbidden(`Users cannot ${what}`);
 }
 

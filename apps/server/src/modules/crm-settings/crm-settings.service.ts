@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { agents, contacts, pipelineItems } from '../../db/schema';
 import type { MemberContext } from '../../lib/context';
 import { AppError, invalidField, notFound } from '../../lib/errors';
+import { pgError, UNIQUE_VIOLATION } from '../../lib/pg-errors';
 import { inAgent, inOrgWhere, type AgentScope } from '../../lib/tenant';
 import { getAgent } from '../agents/agents.service';
 
@@ -72,14 +73,9 @@ export async function updateCrmSettings(
 }
 
 function uniqueNameConflict(error: unknown, kind: Kind): AppError | null {
-  if (error && typeof error === 'object' && 'cause' in error)
-    return uniqueNameConflict(error.cause, kind);
-  if (error && typeof error === 'object' && 'code' in error && error.code === '23505') {
-    return new AppError('conflict', `A ${kind} with this name already exists`, {
-      details: [{ path: 'name', message: `A ${kind} with this name already exists` }],
-    });
-  }
-  return null;
+  if (pgError(error)?.code !== UNIQUE_VIOLATION) return null;
+  const message = `A ${kind} with this name already exists`;
+  return new AppError('conflict', message, { details: [{ path: 'name', message }] });
 }
 
 export async function createPipelineItem(
