@@ -47,6 +47,7 @@ import { createAuth } from './modules/auth/better-auth';
 import { authRoutes } from './modules/auth/auth.routes';
 import { findSessionMember } from './modules/auth/auth.service';
 import { createMailer } from './modules/mail/mail.service';
+import { mailRoutes } from './modules/mail/mail.routes';
 import { organizationRoutes } from './modules/organizations/organizations.routes';
 import { z } from 'zod';
 
@@ -165,6 +166,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   organizationRoutes(app);
   agentRoutes(app);
   auditRoutes(app);
+  mailRoutes(app);
   crmSettingsRoutes(app);
   customFieldRoutes(app);
   contactRoutes(app);

@@ -1,8 +1,7 @@
-import type { AuditEvent, OutboxEmail } from '@agent-crm/contracts';
+import type { AuditEvent } from '@agent-crm/contracts';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { auditEvents, emails } from '../../db/schema';
-import { notFound } from '../../lib/errors';
+import { auditEvents } from '../../db/schema';
 import type { MemberContext } from '../../lib/context';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { afterCursor, inOrgWhere } from '../../lib/tenant';
@@ -112,39 +111,4 @@ export async function countRecentSignInFailures(
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-type EmailRow = typeof emails.$inferSelect;
-
-function toOutboxEmail(row: EmailRow): OutboxEmail {
-  return {
-    id: row.id,
-    to: row.to,
-    subject: row.subject,
-    text: row.text,
-    status: row.status,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
-export async function listOutbox(
-  ctx: MemberContext,
-  query: { limit: number; cursor?: string | undefined },
-) {
-  const rows = await ctx.db
-    .select()
-    .from(emails)
-    .where(inOrgWhere(emails, ctx, afterCursor(emails, decodeCursor(query.cursor), 'desc')))
-    .orderBy(desc(emails.createdAt), desc(emails.id))
-    .limit(query.limit + 1);
-  return toPage(rows, query.limit, toOutboxEmail);
-}
-
-export async function getOutboxEmail(ctx: MemberContext, emailId: string): Promise<OutboxEmail> {
-  const [row] = await ctx.db
-    .select()
-    .from(emails)
-    .where(inOrgWhere(emails, ctx, eq(emails.id, emailId)));
-  if (!row) throw notFound('Email');
-  return toOutboxEmail(row);
 }

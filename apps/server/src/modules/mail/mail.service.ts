@@ -1,9 +1,14 @@
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { OutboxEmail } from '@agent-crm/contracts';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config';
 import type { Db, DbOrTx } from '../../db/client';
 import { emails } from '../../db/schema';
+import type { MemberContext } from '../../lib/context';
+import { notFound } from '../../lib/errors';
+import { decodeCursor, toPage } from '../../lib/pagination';
+import { afterCursor, inOrgWhere } from '../../lib/tenant';
 
 export type Mail = { organizationId: string | null; to: string; subject: string; text: string };
 
@@ -92,4 +97,39 @@ export function createMailer(options: { db: Db; config: Config; log: FastifyBase
     deliverQueued,
     close: () => transport?.close(),
   };
+}
+
+type EmailRow = typeof emails.$inferSelect;
+
+function toOutboxEmail(row: EmailRow): OutboxEmail {
+  return {
+    id: row.id,
+    to: row.to,
+    subject: row.subject,
+    text: row.text,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function listOutbox(
+  ctx: MemberContext,
+  query: { limit: number; cursor?: string | undefined },
+) {
+  const rows = await ctx.db
+    .select()
+    .from(emails)
+    .where(inOrgWhere(emails, ctx, afterCursor(emails, decodeCursor(query.cursor), 'desc')))
+    .orderBy(desc(emails.createdAt), desc(emails.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, toOutboxEmail);
+}
+
+export async function getOutboxEmail(ctx: MemberContext, emailId: string): Promise<OutboxEmail> {
+  const [row] = await ctx.db
+    .select()
+    .from(emails)
+    .where(inOrgWhere(emails, ctx, eq(emails.id, emailId)));
+  if (!row) throw notFound('Email');
+  return toOutboxEmail(row);
 }
