@@ -73,13 +73,23 @@ export function ContactTable({
         return contact.phone;
       case 'stage':
         return (
-          <Badge variant="light" radius="sm">
+          // Badges truncate to fit a cell by default; a stage name must stay readable.
+          <Badge
+            variant="light"
+            radius="sm"
+            styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
+          >
             {contact.stage}
           </Badge>
         );
       case 'status':
         return (
-          <Badge variant="outline" color="gray" radius="sm">
+          <Badge
+            variant="outline"
+            color="gray"
+            radius="sm"
+            styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
+          >
             {contact.status}
           </Badge>
         );
