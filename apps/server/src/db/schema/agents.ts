@@ -1,15 +1,13 @@
 import { index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { createdAt, id, updatedAt } from './columns';
-import { organizations } from './organizations';
+import { organizationRef } from './tenant-columns';
 
 export const agents = pgTable(
   'agents',
   {
     id: id(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
     name: text('name').notNull(),
     instructions: text('instructions').notNull().default(''),
     welcomeMessage: text('welcome_message').notNull().default(''),
@@ -28,16 +26,18 @@ export const agents = pgTable(
   (t) => [index('agents_org_created_idx').on(t.organizationId, t.createdAt, t.id)],
 );
 
+/** The agent a CRM row belongs to; deleting the agent deletes its CRM. */
+export const agentRef = () =>
+  uuid('agent_id')
+    .notNull()
+    .references(() => agents.id, { onDelete: 'cascade' });
+
 /** Which members with the User role may work in which agent (Owners and Admins see every agent). */
 export const agentMembers = pgTable(
   'agent_members',
   {
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    agentId: uuid('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
+    agentId: agentRef(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

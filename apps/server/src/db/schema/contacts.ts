@@ -9,11 +9,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { agents } from './agents';
+import { agentRef } from './agents';
 import { users } from './auth';
 import { createdAt, id, updatedAt } from './columns';
+import { organizationRef } from './tenant-columns';
 import { pipelineItems } from './crm';
-import { organizations } from './organizations';
 
 /** Who set each value: `{ "name": "member", "company": "agent" }`; humans are never overwritten. */
 export type FieldSources = Record<string, string>;
@@ -22,12 +22,8 @@ export const contacts = pgTable(
   'contacts',
   {
     id: id(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    agentId: uuid('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
+    agentId: agentRef(),
     name: text('name'),
     email: text('email'),
     phone: text('phone'),
@@ -99,9 +95,7 @@ export const contactActivities = pgTable(
   'contact_activities',
   {
     id: id(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
     agentId: uuid('agent_id').notNull(),
     contactId: uuid('contact_id')
       .notNull()
@@ -129,9 +123,7 @@ export const contactNotes = pgTable(
   'contact_notes',
   {
     id: id(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
     agentId: uuid('agent_id').notNull(),
     contactId: uuid('contact_id')
       .notNull()
@@ -148,9 +140,7 @@ export const contactFiles = pgTable(
   'contact_files',
   {
     id: id(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
     agentId: uuid('agent_id').notNull(),
     contactId: uuid('contact_id')
       .notNull()

@@ -1,21 +1,17 @@
 import { FIELD_TYPES } from '@agent-crm/contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { agents } from './agents';
+import { boolean, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { agentRef } from './agents';
 import { createdAt, id, updatedAt } from './columns';
-import { organizations } from './organizations';
+import { organizationRef } from './tenant-columns';
 
 /** Custom contact fields of one agent's CRM. */
 export const customFields = pgTable(
   'custom_fields',
   {
     id: id(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    agentId: uuid('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
+    agentId: agentRef(),
     key: text('key').notNull(),
     label: text('label').notNull(),
     type: text('type', { enum: FIELD_TYPES }).notNull(),
@@ -35,12 +31,8 @@ export const pipelineItems = pgTable(
   'pipeline_items',
   {
     id: id(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    agentId: uuid('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
+    agentId: agentRef(),
     kind: text('kind', { enum: ['stage', 'status'] }).notNull(),
     name: text('name').notNull(),
     position: integer('position').notNull(),

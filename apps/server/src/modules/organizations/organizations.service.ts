@@ -14,7 +14,7 @@ import {
 } from '../../db/schema';
 import type { MemberContext, PublicContext } from '../../lib/context';
 import { AppError, forbidden, notFound } from '../../lib/errors';
-import { inOrg, inOrgWhere } from '../../lib/tenant';
+import { inOrgWhere } from '../../lib/tenant';
 import { recordAuditEvent } from '../audit/audit.service';
 import { insertUserWithPassword, splitName, startSession, toUser } from '../auth/auth.service';
 
@@ -30,26 +30,35 @@ export async function renameOrganization(ctx: MemberContext, name: string): Prom
   return { id: row.id, name: row.name };
 }
 
-export async function listMembers(ctx: MemberContext): Promise<Member[]> {
-  const rows = await ctx.db
+function selectMembers(ctx: MemberContext, userId?: string) {
+  return ctx.db
     .select({ user: users, role: members.role, joinedAt: members.createdAt })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
-    .where(inOrg(members, ctx))
+    .where(inOrgWhere(members, ctx, userId ? eq(members.userId, userId) : undefined))
     .orderBy(asc(members.createdAt));
-  return rows.map((row) => ({
+}
+
+type MemberRow = Awaited<ReturnType<typeof selectMembers>>[number];
+
+function toMember(row: MemberRow): Member {
+  return {
     id: row.user.id,
     email: row.user.email,
     name: row.user.name,
     role: row.role,
     joinedAt: row.joinedAt.toISOString(),
-  }));
+  };
+}
+
+export async function listMembers(ctx: MemberContext): Promise<Member[]> {
+  return (await selectMembers(ctx)).map(toMember);
 }
 
 async function getMember(ctx: MemberContext, userId: string): Promise<Member> {
-  const member = (await listMembers(ctx)).find((m) => m.id === userId);
-  if (!member) throw notFound('Member');
-  return member;
+  const [row] = await selectMembers(ctx, userId);
+  if (!row) throw notFound('Member');
+  return toMember(row);
 }
 
 /** Owners manage everyone but themselves; Admins manage Users; Users manage no one. */

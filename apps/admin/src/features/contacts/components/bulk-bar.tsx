@@ -86,44 +86,20 @@ export function BulkBar({
                 ))}
               </Menu.Dropdown>
             </Menu>
-            <Menu withinPortal position="top">
-              <Menu.Target>
-                <Button variant="default" size="xs" rightSection={<IconChevronDown size={14} />}>
-                  Set stage
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                {vocabulary.stages.map((stage) => (
-                  <Menu.Item
-                    key={stage}
-                    onClick={() => {
-                      run({ type: 'set_stage', stage }, 'Updated the stage of');
-                    }}
-                  >
-                    {stage}
-                  </Menu.Item>
-                ))}
-              </Menu.Dropdown>
-            </Menu>
-            <Menu withinPortal position="top">
-              <Menu.Target>
-                <Button variant="default" size="xs" rightSection={<IconChevronDown size={14} />}>
-                  Set status
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                {vocabulary.statuses.map((status) => (
-                  <Menu.Item
-                    key={status}
-                    onClick={() => {
-                      run({ type: 'set_status', status }, 'Updated the status of');
-                    }}
-                  >
-                    {status}
-                  </Menu.Item>
-                ))}
-              </Menu.Dropdown>
-            </Menu>
+            <ChoiceMenu
+              label="Set stage"
+              choices={vocabulary.stages}
+              onChoose={(stage) => {
+                run({ type: 'set_stage', stage }, 'Updated the stage of');
+              }}
+            />
+            <ChoiceMenu
+              label="Set status"
+              choices={vocabulary.statuses}
+              onChoose={(status) => {
+                run({ type: 'set_status', status }, 'Updated the status of');
+              }}
+            />
             {isArchivedView ? (
               <Button
                 variant="default"
@@ -182,5 +158,36 @@ export function BulkBar({
         onClose={deleteDialog.close}
       />
     </>
+  );
+}
+
+interface ChoiceMenuProps {
+  label: string;
+  choices: readonly string[];
+  onChoose: (choice: string) => void;
+}
+
+/** A button that opens a list of names (stages, statuses) and applies the one picked. */
+function ChoiceMenu({ label, choices, onChoose }: ChoiceMenuProps) {
+  return (
+    <Menu withinPortal position="top">
+      <Menu.Target>
+        <Button variant="default" size="xs" rightSection={<IconChevronDown size={14} />}>
+          {label}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {choices.map((choice) => (
+          <Menu.Item
+            key={choice}
+            onClick={() => {
+              onChoose(choice);
+            }}
+          >
+            {choice}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
   );
 }
