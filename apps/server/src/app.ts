@@ -43,6 +43,9 @@ import { crmSettingsRoutes } from './modules/crm-settings/crm-settings.routes';
 import { customFieldRoutes } from './modules/custom-fields/custom-fields.routes';
 import { recordAuditEvent } from './modules/audit/audit.service';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { automationRoutes } from './modules/automations/automations.routes';
+import { chatRoutes } from './modules/chat/chat.routes';
+import { formRoutes } from './modules/forms/forms.routes';
 import { createAuth } from './modules/auth/better-auth';
 import { authRoutes } from './modules/auth/auth.routes';
 import { findSessionMember } from './modules/auth/auth.service';
@@ -172,6 +175,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   contactRoutes(app);
   noteRoutes(app);
   fileRoutes(app);
+  automationRoutes(app);
+  chatRoutes(app);
+  formRoutes(app);
 
   if (fs.existsSync(ADMIN_DIST)) {
     await app.register(async (scope) => {

@@ -96,7 +96,7 @@ export const contactActivities = pgTable(
   {
     id: id(),
     organizationId: organizationRef(),
-    agentId: uuid('agent_id').notNull(),
+    agentId: agentRef(),
     contactId: uuid('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
@@ -124,7 +124,7 @@ export const contactNotes = pgTable(
   {
     id: id(),
     organizationId: organizationRef(),
-    agentId: uuid('agent_id').notNull(),
+    agentId: agentRef(),
     contactId: uuid('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
@@ -141,7 +141,7 @@ export const contactFiles = pgTable(
   {
     id: id(),
     organizationId: organizationRef(),
-    agentId: uuid('agent_id').notNull(),
+    agentId: agentRef(),
     contactId: uuid('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
