@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
 
 /** The per-agent automation rules (`/api/v1/agents/{agentId}/automations`). */
-export function automationRoutes(_app: FastifyInstance): void {
-}
+export function automationRoutes(_app: FastifyInstance): void {}

@@ -80,18 +80,20 @@ async function prepareWrite(
   input: ContactWrite,
   actor: WriteActor,
   existing: ContactRow | null,
+  fillEmptyOnly = false,
 ): Promise<PreparedWrite> {
   const details: ErrorDetail[] = [];
   const columns: Columns = {};
   const sources: Record<string, string> = {};
   const isHuman = AUTHORITATIVE.has(actor.kind);
   const protectedKey = (key: string, current: unknown) =>
-    !isHuman &&
     existing !== null &&
-    existing.fieldSources[key] !== undefined &&
-    AUTHORITATIVE.has(existing.fieldSources[key] as ActorKind) &&
     current !== null &&
-    current !== undefined;
+    current !== undefined &&
+    (fillEmptyOnly ||
+      (!isHuman &&
+        existing.fieldSources[key] !== undefined &&
+        AUTHORITATIVE.has(existing.fieldSources[key] as ActorKind)));
 
   const raw = {
     name: emptyToNull(input.name),
@@ -287,8 +289,11 @@ export async function recordActivities(
 export type CreateOptions = {
   source: ContactSource;
   actor: WriteActor;
-  /** `update` turns a conflict on an identity into an update of the existing contact. */
-  onDuplicate?: 'error' | 'update';
+  /**
+   * `update` turns a conflict on an identity into an update of the existing contact;
+   * `fill_empty` does too, but only fills the values the existing contact does not have.
+   */
+  onDuplicate?: 'error' | 'update' | 'fill_empty';
 };
 
 /**
@@ -340,8 +345,10 @@ export async function createContactInAgent(
     if (!field) throw error;
     const existing = await findByIdentity(db, meta.scope, values);
     if (!existing) throw error;
-    if (options.onDuplicate === 'update') {
-      const contact = await updateContactRow(db, meta, existing.row, input, options.actor);
+    if (options.onDuplicate === 'update' || options.onDuplicate === 'fill_empty') {
+      const contact = await updateContactRow(db, meta, existing.row, input, options.actor, {
+        fillEmptyOnly: options.onDuplicate === 'fill_empty',
+      });
       return { contact, created: false };
     }
     throw duplicateError(existing.field, existing.row.id);
@@ -370,8 +377,9 @@ async function updateContactRow(
   existing: ContactRow,
   input: ContactWrite,
   actor: WriteActor,
+  options: { fillEmptyOnly?: boolean } = {},
 ): Promise<Contact> {
-  const prepared = await prepareWrite(db, meta, input, actor, existing);
+  const prepared = await prepareWrite(db, meta, input, actor, existing, options.fillEmptyOnly);
   const nameOf = (items: Pipeline['stages'], id: unknown) =>
     items.find((i) => i.id === id)?.name ?? null;
   const changes: { kind: string; field?: string; from?: unknown; to?: unknown }[] = [];
