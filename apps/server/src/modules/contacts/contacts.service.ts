@@ -355,6 +355,22 @@ export async function createContactInAgent(
   }
 }
 
+/**
+ * A machine writer (chat capture, a form) adding to a contact it already knows by id. The same
+ * provenance rules apply: values a person set are never overwritten.
+ */
+export async function updateContactInAgent(
+  db: DbOrTx,
+  meta: CrmMeta,
+  contactId: string,
+  input: ContactWrite,
+  actor: WriteActor,
+  options: { fillEmptyOnly?: boolean } = {},
+): Promise<Contact> {
+  const existing = await requireContactRow(db, meta.scope, contactId);
+  return updateContactRow(db, meta, existing, input, actor, options);
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
