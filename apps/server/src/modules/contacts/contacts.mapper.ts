@@ -2,6 +2,7 @@ import type { Contact, CustomField, FieldValue } from '@agent-crm/contracts';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { contacts } from '../../db/schema';
 import type { AgentScope } from '../../lib/tenant';
+import type { AutomationMeta } from '../automations/assignment';
 import type { Pipeline } from '../crm-settings/pipeline.service';
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -12,6 +13,10 @@ export type CrmMeta = {
   defaultCountry: string;
   fields: CustomField[];
   pipeline: Pipeline;
+  /** The "contact created" rules; loaded on demand by the create path when absent. */
+  automation?: AutomationMeta;
+  /** The admin app's address, for links in assignment mails. */
+  appUrl?: string | null;
 };
 
 /** The API shape: stage and status by name; values of deleted fields are not shown. */

@@ -18,6 +18,7 @@ import { pgError, UNIQUE_VIOLATION } from '../../lib/pg-errors';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { afterCursor, inAgent, inOrgWhere, type AgentScope } from '../../lib/tenant';
 import { findAgentRow } from '../agents/agents.service';
+import { loadAutomationMeta, notifyAssignees, planCreation } from '../automations/assignment';
 import { loadPipeline, resolvePipelineName, type Pipeline } from '../crm-settings/pipeline.service';
 import { loadFieldDefinitions } from '../custom-fields/custom-fields.service';
 import { parseFieldValues } from '../custom-fields/field-values';
@@ -27,17 +28,35 @@ import { normalizeEmail, normalizePhone } from './normalize';
 
 export type WriteActor = { kind: ActorKind; id: string | null };
 
-export async function loadCrmMeta(db: DbOrTx, scope: AgentScope): Promise<CrmMeta> {
+const AUTOMATION_ACTOR: WriteActor = { kind: 'automation', id: null };
+
+/**
+ * Everything a machine writer (chat, forms, import) needs to create contacts in an agent.
+ * `appUrl` makes the links in assignment mails absolute.
+ */
+export async function loadCrmMeta(
+  db: DbOrTx,
+  scope: AgentScope,
+  options: { appUrl: string },
+): Promise<CrmMeta> {
   const [agent] = await db
     .select({ defaultCountry: agents.defaultCountry })
     .from(agents)
     .where(inOrgWhere(agents, scope, eq(agents.id, scope.agentId)));
   if (!agent) throw notFound('Agent');
-  const [fields, pipeline] = await Promise.all([
+  const [fields, pipeline, automation] = await Promise.all([
     loadFieldDefinitions(db, scope),
     loadPipeline(db, scope),
+    loadAutomationMeta(db, scope),
   ]);
-  return { scope, defaultCountry: agent.defaultCountry, fields, pipeline };
+  return {
+    scope,
+    defaultCountry: agent.defaultCountry,
+    fields,
+    pipeline,
+    automation,
+    appUrl: options.appUrl,
+  };
 }
 
 /** Values people enter by hand (and integrations that say so) are never overwritten by machines. */
@@ -269,7 +288,14 @@ export async function recordActivities(
   scope: AgentScope,
   contactId: string,
   actor: WriteActor,
-  entries: { kind: string; field?: string; from?: unknown; to?: unknown }[],
+  entries: {
+    kind: string;
+    field?: string;
+    from?: unknown;
+    to?: unknown;
+    /** When a step was taken by someone else than `actor` (an automation, say). */
+    actor?: WriteActor;
+  }[],
 ): Promise<void> {
   if (entries.length === 0) return;
   await tx.insert(contactActivities).values(
@@ -280,8 +306,8 @@ export async function recordActivities(
       field: entry.field ?? null,
       from: entry.from ?? null,
       to: entry.to ?? null,
-      actorKind: actor.kind,
-      actorId: actor.id,
+      actorKind: (entry.actor ?? actor).kind,
+      actorId: (entry.actor ?? actor).id,
     })),
   );
 }
@@ -308,35 +334,62 @@ export async function createContactInAgent(
   options: CreateOptions,
 ): Promise<{ contact: Contact; created: boolean }> {
   const prepared = await prepareWrite(db, meta, input, options.actor, null);
-  const firstStage = meta.pipeline.stages[0];
-  const firstStatus = meta.pipeline.statuses[0];
-  if (!firstStage || !firstStatus) throw new Error('agent has no stages or statuses');
+  const automation = meta.automation ?? (await loadAutomationMeta(db, meta.scope));
+  const creatorId = options.actor.kind === 'member' ? options.actor.id : null;
   const values = {
     ...meta.scope,
     name: prepared.columns.name ?? null,
     email: prepared.columns.email ?? null,
     phone: prepared.columns.phone ?? null,
     externalId: prepared.columns.externalId ?? null,
-    stageId: prepared.columns.stageId ?? firstStage.id,
-    statusId: prepared.columns.statusId ?? firstStatus.id,
-    ownerId: prepared.columns.ownerId ?? null,
-    secondaryOwnerId: prepared.columns.secondaryOwnerId ?? null,
     source: options.source,
     fields: Object.fromEntries(Object.entries(prepared.fields).filter(([, v]) => v !== null)),
     fieldSources: prepared.sources,
-    createdBy: options.actor.kind === 'member' ? options.actor.id : null,
+    createdBy: creatorId,
   };
   const searchText = buildSearchText(values, meta.fields);
   try {
     const row = await db.transaction(async (tx) => {
+      // The "contact created" automations run here, in the insert's transaction.
+      const plan = await planCreation(tx, {
+        scope: meta.scope,
+        pipeline: meta.pipeline,
+        automation,
+        source: options.source,
+        creatorId,
+        given: {
+          ownerId: prepared.columns.ownerId,
+          secondaryOwnerId: prepared.columns.secondaryOwnerId,
+          stageId: prepared.columns.stageId,
+          statusId: prepared.columns.statusId,
+        },
+      });
       const [inserted] = await tx
         .insert(contacts)
-        .values({ ...values, searchText })
+        .values({
+          ...values,
+          ownerId: plan.ownerId ?? null,
+          secondaryOwnerId: plan.secondaryOwnerId ?? null,
+          stageId: plan.stageId,
+          statusId: plan.statusId,
+          searchText,
+        })
         .returning();
       if (!inserted) throw new Error('contact insert returned nothing');
       await recordActivities(tx, meta.scope, inserted.id, options.actor, [
         { kind: 'created', to: { source: options.source } },
+        ...plan.steps.map((step) => ({ ...step, actor: AUTOMATION_ACTOR })),
       ]);
+      await notifyAssignees(tx, {
+        scope: meta.scope,
+        contactId: inserted.id,
+        contactLabel: inserted.name ?? inserted.email ?? inserted.phone ?? 'A new contact',
+        assignees: plan.steps
+          .filter((step) => step.kind === 'owner_assigned')
+          .map((step) => String(step.to)),
+        creatorId,
+        appUrl: meta.appUrl ?? null,
+      });
       return inserted;
     });
     return { contact: toContact(row, meta.pipeline, meta.fields), created: true };
@@ -486,7 +539,13 @@ export async function memberCrm(ctx: MemberContext, agentId: string): Promise<Cr
     loadPipeline(ctx.db, scope),
   ]);
   if (!agent) throw notFound('Agent');
-  return { scope, defaultCountry: agent.defaultCountry, fields, pipeline };
+  return {
+    scope,
+    defaultCountry: agent.defaultCountry,
+    fields,
+    pipeline,
+    appUrl: ctx.config.appUrl,
+  };
 }
 
 /** Adding, editing, archiving and deleting contacts is for Owners and Admins. */
@@ -501,8 +560,11 @@ export async function createContact(
   options: { onDuplicate?: 'error' | 'update' } = {},
 ) {
   requireManager(ctx, 'add contacts');
-  const meta = await memberCrm(ctx, agentId);
-  return createContactInAgent(ctx.db, meta, input, {
+  const [meta, automation] = await Promise.all([
+    memberCrm(ctx, agentId),
+    loadAutomationMeta(ctx.db, scopeOf(ctx, agentId)),
+  ]);
+  return createContactInAgent(ctx.db, { ...meta, automation }, input, {
     source: 'manual',
     actor: memberActor(ctx),
     ...options,

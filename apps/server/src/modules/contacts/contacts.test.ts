@@ -357,12 +357,12 @@ describe('updates, activity, archive and erase', () => {
     const updated = await org.owner.patch(`${base}/${contact.id}`, {
       name: 'Ada Lovelace',
       stage: 'Prospect',
-      ownerId: org.ownerId,
+      ownerId: null,
     });
     expect(updated.json()).toMatchObject({
       name: 'Ada Lovelace',
       stage: 'Prospect',
-      ownerId: org.ownerId,
+      ownerId: null,
     });
     await org.owner.post(`${base}/${contact.id}/archive`);
     await org.owner.post(`${base}/${contact.id}/restore`);
@@ -381,6 +381,7 @@ describe('updates, activity, archive and erase', () => {
       'owner_changed',
       'stage_changed',
       'field_changed',
+      'owner_assigned',
       'created',
     ]);
     expect(activity).toContainEqual(

@@ -35,7 +35,11 @@ export function createMailer(options: { db: Db; config: Config; log: FastifyBase
     : undefined;
 
   async function deliverQueued(): Promise<number> {
-    if (!transport) return 0;
+    if (!transport) {
+      // Mails queued inside other transactions (assignment notices) wait in the outbox instead.
+      await db.update(emails).set({ status: 'outbox' }).where(eq(emails.status, 'queued'));
+      return 0;
+    }
     let sent = 0;
     for (;;) {
       const batch = await db.transaction(async (tx) => {

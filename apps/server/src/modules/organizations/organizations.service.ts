@@ -17,6 +17,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors';
 import { inOrgWhere } from '../../lib/tenant';
 import { recordAuditEvent } from '../audit/audit.service';
 import { insertUserWithPassword, splitName, startSession, toUser } from '../auth/auth.service';
+import { removeMemberFromAutomations } from '../automations/automations.service';
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -96,6 +97,10 @@ export async function removeMember(ctx: MemberContext, userId: string): Promise<
       .delete(agentMembers)
       .where(inOrgWhere(agentMembers, ctx, eq(agentMembers.userId, userId)));
     await tx.delete(members).where(inOrgWhere(members, ctx, eq(members.userId, userId)));
+    await removeMemberFromAutomations(tx, ctx, userId, {
+      id: ctx.actor.userId,
+      email: ctx.actor.email,
+    });
     // Their open sessions end now, not when they expire.
     await tx.delete(sessions).where(eq(sessions.userId, userId));
   });
