@@ -6,6 +6,7 @@ export * from './chat';
 export * from './contacts';
 export * from './crm';
 export * from './forms';
+export * from './jobs';
 export * from './mail';
 export * from './organizations';
 export * from './system';

@@ -6,7 +6,16 @@ import {
   type Contact,
 } from '@agent-crm/contracts';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { contactActivities, contactFiles, contactNotes, contacts, members } from '../../db/schema';
+import {
+  contactActivities,
+  contactFiles,
+  contactNotes,
+  contacts,
+  conversations,
+  formSubmissions,
+  members,
+  visitors,
+} from '../../db/schema';
 import type { MemberContext } from '../../lib/context';
 import { AppError, invalidField, notFound } from '../../lib/errors';
 import { pgError, UNIQUE_VIOLATION } from '../../lib/pg-errors';
@@ -239,7 +248,16 @@ export async function mergeContacts(
     }
     const fieldSources = { ...secondary.fieldSources, ...primary.fieldSources };
 
-    for (const table of [contactNotes, contactFiles, contactActivities]) {
+    // Everything that hangs off the secondary follows it: notes, files, history, form
+    // submissions, and the visitors and conversations of its chats.
+    for (const table of [
+      contactNotes,
+      contactFiles,
+      contactActivities,
+      formSubmissions,
+      visitors,
+      conversations,
+    ]) {
       await tx
         .update(table)
         .set({ contactId: primary.id })
