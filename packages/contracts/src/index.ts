@@ -1,6 +1,7 @@
 export * from './agents';
 export * from './audit';
 export * from './automations';
+export * from './chat';
 export * from './common';
 export * from './contacts';
 export * from './crm-settings';
@@ -8,3 +9,4 @@ export * from './custom-fields';
 export * from './errors';
 export * from './forms';
 export * from './identity';
+export * from './jobs';

@@ -1,0 +1,377 @@
+import type { ChatChannel, Feedback } from '@agent-crm/contracts';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { agents, contacts, conversations, messages, visitors } from '../../db/schema';
+import type { Cursor } from '../../lib/pagination';
+import { afterCursor, inAgent, type AgentScope } from '../../lib/tenant';
+
+export type AgentRow = typeof agents.$inferSelect;
+export type VisitorRow = typeof visitors.$inferSelect;
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+
+/**
+ * The public entry point: an agent by its id alone. The widget knows no tenant; every query
+ * after this one is scoped by the agent's organization and id.
+ */
+export async function findAgentById(db: DbOrTx, agentId: string): Promise<AgentRow | null> {
+  const [row] = await db.select().from(agents).where(eq(agents.id, agentId));
+  return row ?? null;
+}
+
+/** A bearer token's visitor, by the SHA-256 of the token (the only form it is stored in). */
+export async function findVisitorByTokenHash(
+  db: DbOrTx,
+  tokenHash: string,
+): Promise<VisitorRow | null> {
+  const [row] = await db.select().from(visitors).where(eq(visitors.tokenHash, tokenHash));
+  return row ?? null;
+}
+
+export async function insertVisitor(
+  db: DbOrTx,
+  scope: AgentScope,
+  values: { tokenHash: string; memberId: string | null },
+): Promise<VisitorRow> {
+  const [row] = await db
+    .insert(visitors)
+    .values({ ...scope, ...values })
+    .returning();
+  if (!row) throw new Error('visitor insert returned nothing');
+  return row;
+}
+
+export async function insertConversation(
+  db: DbOrTx,
+  scope: AgentScope,
+  values: { visitorId: string; contactId: string | null; channel: ChatChannel },
+): Promise<ConversationRow> {
+  const [row] = await db
+    .insert(conversations)
+    .values({ ...scope, ...values })
+    .returning();
+  if (!row) throw new Error('conversation insert returned nothing');
+  return row;
+}
+
+/**
+ * A conversation with its visitor and agent, found by the conversation id and the visitor's
+ * token hash together: another visitor's conversation is simply not there.
+ */
+export async function findVisitorConversation(
+  db: DbOrTx,
+  conversationId: string,
+  tokenHash: string,
+): Promise<{ conversation: ConversationRow; visitor: VisitorRow; agent: AgentRow } | null> {
+  const [row] = await db
+    .select({ conversation: conversations, visitor: visitors, agent: agents })
+    .from(conversations)
+    .innerJoin(
+      visitors,
+      and(
+        eq(visitors.id, conversations.visitorId),
+        eq(visitors.organizationId, conversations.organizationId),
+      ),
+    )
+    .innerJoin(
+      agents,
+      and(
+        eq(agents.id, conversations.agentId),
+        eq(agents.organizationId, conversations.organizationId),
+      ),
+    )
+    .where(and(eq(conversations.id, conversationId), eq(visitors.tokenHash, tokenHash)));
+  return row ?? null;
+}
+
+/** Stores one message and counts it on its conversation, in one transaction. */
+export async function insertMessage(
+  db: DbOrTx,
+  scope: AgentScope,
+  values: {
+    conversationId: string;
+    visitorId: string;
+    role: 'user' | 'assistant';
+    text: string;
+    status?: 'complete' | 'failed';
+    meta: Record<string, unknown>;
+  },
+): Promise<MessageRow> {
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const [row] = await tx
+      .insert(messages)
+      .values({
+        ...scope,
+        conversationId: values.conversationId,
+        role: values.role,
+        text: values.text,
+        status: values.status ?? 'complete',
+        meta: values.meta,
+        createdAt: now,
+      })
+      .returning();
+    if (!row) throw new Error('message insert returned nothing');
+    await tx
+      .update(conversations)
+      .set({ messageCount: sql`${conversations.messageCount} + 1`, lastMessageAt: now })
+      .where(inAgent(conversations, scope, eq(conversations.id, values.conversationId)));
+    if (values.role === 'user') {
+      await tx
+        .update(visitors)
+        .set({ lastSeenAt: now })
+        .where(inAgent(visitors, scope, eq(visitors.id, values.visitorId)));
+    }
+    return row;
+  });
+}
+
+export async function updateMessageMeta(
+  db: DbOrTx,
+  scope: AgentScope,
+  messageId: string,
+  meta: Record<string, unknown>,
+): Promise<void> {
+  await db
+    .update(messages)
+    .set({ meta: sql`${messages.meta} || ${JSON.stringify(meta)}::jsonb` })
+    .where(inAgent(messages, scope, eq(messages.id, messageId)));
+}
+
+/** Oldest first, keyset pages on (created_at, id). */
+export async function listMessageRows(
+  db: DbOrTx,
+  scope: AgentScope,
+  conversationId: string,
+  page: { limit: number; cursor: Cursor | undefined },
+): Promise<MessageRow[]> {
+  return db
+    .select()
+    .from(messages)
+    .where(
+      inAgent(
+        messages,
+        scope,
+        eq(messages.conversationId, conversationId),
+        afterCursor(messages, page.cursor, 'asc'),
+      ),
+    )
+    .orderBy(asc(messages.createdAt), asc(messages.id))
+    .limit(page.limit + 1);
+}
+
+/** The last `count` messages of a conversation, oldest first: the model's context. */
+export async function recentMessages(
+  db: DbOrTx,
+  scope: AgentScope,
+  conversationId: string,
+  count: number,
+): Promise<Pick<MessageRow, 'id' | 'role' | 'text' | 'meta'>[]> {
+  const rows = await db
+    .select({ id: messages.id, role: messages.role, text: messages.text, meta: messages.meta })
+    .from(messages)
+    .where(inAgent(messages, scope, eq(messages.conversationId, conversationId)))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(count);
+  return rows.reverse();
+}
+
+/** Every `meta.captured` of the visitor's messages, across their conversations, oldest first. */
+export async function capturedByVisitor(
+  db: DbOrTx,
+  scope: AgentScope,
+  visitorId: string,
+): Promise<unknown[]> {
+  const rows = await db
+    .select({ captured: sql<unknown>`${messages.meta} -> 'captured'` })
+    .from(messages)
+    .innerJoin(
+      conversations,
+      and(
+        eq(conversations.id, messages.conversationId),
+        eq(conversations.organizationId, messages.organizationId),
+      ),
+    )
+    .where(
+      inAgent(
+        messages,
+        scope,
+        eq(conversations.visitorId, visitorId),
+        eq(messages.role, 'user'),
+        sql`${messages.meta} ? 'captured'`,
+      ),
+    )
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+  return rows.map((row) => row.captured);
+}
+
+/** Feedback on an assistant message of this conversation; false when there is no such message. */
+export async function setMessageFeedback(
+  db: DbOrTx,
+  scope: AgentScope,
+  conversationId: string,
+  messageId: string,
+  feedback: Feedback | null,
+): Promise<boolean> {
+  const rows = await db
+    .update(messages)
+    .set({ feedback })
+    .where(
+      inAgent(
+        messages,
+        scope,
+        eq(messages.id, messageId),
+        eq(messages.conversationId, conversationId),
+        eq(messages.role, 'assistant'),
+      ),
+    )
+    .returning({ id: messages.id });
+  return rows.length > 0;
+}
+
+/** Ties the visitor and every conversation of theirs to the contact. */
+export async function linkVisitorToContact(
+  db: DbOrTx,
+  scope: AgentScope,
+  visitorId: string,
+  contactId: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(visitors)
+      .set({ contactId })
+      .where(inAgent(visitors, scope, eq(visitors.id, visitorId)));
+    await tx
+      .update(conversations)
+      .set({ contactId })
+      .where(inAgent(conversations, scope, eq(conversations.visitorId, visitorId)));
+  });
+}
+
+// Member views ------------------------------------------------------------------------------------
+
+export type PersonRow = {
+  key: string;
+  contactId: string | null;
+  visitorId: string | null;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  lastAt: Date;
+  conversationCount: number;
+};
+
+export type PeopleCursor = { lastAt: Date; key: string };
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * One row per contact (all their visitors' conversations together) or per unidentified visitor,
+ * newest activity first. Conversations without a message are left out.
+ */
+export async function listPeopleRows(
+  db: DbOrTx,
+  scope: AgentScope,
+  query: { q: string | undefined; limit: number; cursor: PeopleCursor | undefined },
+): Promise<PersonRow[]> {
+  const search = query.q ? `%${escapeLike(query.q.toLowerCase())}%` : null;
+  const result = await db.execute<{
+    key: string;
+    contact_id: string | null;
+    visitor_id: string | null;
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    last_at: Date;
+    conversation_count: number;
+  }>(sql`
+    WITH people AS (
+      SELECT
+        CASE WHEN c.contact_id IS NOT NULL THEN 'contact:' || c.contact_id
+             ELSE 'visitor:' || c.visitor_id END AS key,
+        c.contact_id,
+        CASE WHEN c.contact_id IS NULL THEN c.visitor_id END AS visitor_id,
+        max(coalesce(c.last_message_at, c.created_at)) AS last_at,
+        count(*)::int AS conversation_count
+      FROM conversations c
+      WHERE c.organization_id = ${scope.organizationId}
+        AND c.agent_id = ${scope.agentId}
+        AND c.message_count > 0
+      GROUP BY 1, 2, 3
+    )
+    SELECT p.key, p.contact_id, p.visitor_id, p.last_at, p.conversation_count,
+           ct.name, ct.email, ct.phone
+    FROM people p
+    LEFT JOIN contacts ct
+      ON ct.id = p.contact_id
+     AND ct.organization_id = ${scope.organizationId}
+     AND ct.agent_id = ${scope.agentId}
+    WHERE TRUE
+      ${search ? sql`AND (lower(ct.name) LIKE ${search} OR ct.email LIKE ${search})` : sql``}
+      ${query.cursor ? sql`AND (p.last_at, p.key) < (${query.cursor.lastAt.toISOString()}::timestamptz, ${query.cursor.key})` : sql``}
+    ORDER BY p.last_at DESC, p.key DESC
+    LIMIT ${query.limit + 1}
+  `);
+  return result.rows.map((row) => ({
+    key: row.key,
+    contactId: row.contact_id,
+    visitorId: row.visitor_id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    lastAt: new Date(row.last_at),
+    conversationCount: Number(row.conversation_count),
+  }));
+}
+
+export async function listConversationRows(
+  db: DbOrTx,
+  scope: AgentScope,
+  query: {
+    contactId: string | undefined;
+    visitorId: string | undefined;
+    limit: number;
+    cursor: Cursor | undefined;
+  },
+): Promise<ConversationRow[]> {
+  return db
+    .select()
+    .from(conversations)
+    .where(
+      inAgent(
+        conversations,
+        scope,
+        query.contactId ? eq(conversations.contactId, query.contactId) : undefined,
+        query.visitorId ? eq(conversations.visitorId, query.visitorId) : undefined,
+        afterCursor(conversations, query.cursor, 'desc'),
+      ),
+    )
+    .orderBy(desc(conversations.createdAt), desc(conversations.id))
+    .limit(query.limit + 1);
+}
+
+export async function findConversationRow(
+  db: DbOrTx,
+  scope: AgentScope,
+  conversationId: string,
+): Promise<ConversationRow | null> {
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(inAgent(conversations, scope, eq(conversations.id, conversationId)));
+  return row ?? null;
+}
+
+export async function contactExists(
+  db: DbOrTx,
+  scope: AgentScope,
+  contactId: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(inAgent(contacts, scope, eq(contacts.id, contactId)));
+  return row !== undefined;
+}
