@@ -46,6 +46,7 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { automationRoutes } from './modules/automations/automations.routes';
 import { chatRoutes } from './modules/chat/chat.routes';
 import { formRoutes } from './modules/forms/forms.routes';
+import { jobRoutes } from './modules/jobs/jobs.routes';
 import { createAuth } from './modules/auth/better-auth';
 import { authRoutes } from './modules/auth/auth.routes';
 import { findSessionMember } from './modules/auth/auth.service';
@@ -178,6 +179,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   automationRoutes(app);
   chatRoutes(app);
   formRoutes(app);
+  jobRoutes(app);
 
   if (fs.existsSync(ADMIN_DIST)) {
     await app.register(async (scope) => {

@@ -5,6 +5,7 @@ import { connectDatabase } from './db/client';
 import { DataDirLockedError, startEmbeddedDatabase } from './db/embedded';
 import { runMigrations } from './db/migrate';
 import { resolveAuthSecret } from './lib/secrets';
+import { startJobRunner } from './modules/jobs/job-runner';
 
 const MAIL_SWEEP_MS = 30_000;
 
@@ -54,12 +55,15 @@ async function main(): Promise<void> {
     });
   }, MAIL_SWEEP_MS);
 
+  const stopJobRunner = startJobRunner(app.deps, log);
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
     clearInterval(sweep);
+    stopJobRunner();
     await app.close();
     await database.close();
     await embedded?.stop();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './common';
+import { JobSchema } from './jobs';
 
 export const CONTACT_SOURCES = ['chat', 'form', 'manual', 'import', 'api', 'payment'] as const;
 export const ContactSourceSchema = z.enum(CONTACT_SOURCES);
@@ -167,7 +168,15 @@ export type ContactBulk = z.infer<typeof ContactBulkSchema>;
 
 export const ContactCountSchema = z.object({ count: z.number().int().min(0) });
 
-export const BulkResultSchema = z.object({ affected: z.number().int().min(0) });
+/**
+ * `affected` contacts changed now; past BULK_LIMIT nothing changes in the request and `job` (202)
+ * does the work in the background instead.
+ */
+export const BulkResultSchema = z.object({
+  affected: z.number().int().min(0),
+  job: JobSchema.optional(),
+});
+export type BulkResult = z.infer<typeof BulkResultSchema>;
 
 export const DuplicateListSchema = z.object({ data: z.array(DuplicateCandidateSchema) });
 export type DuplicateCandidate = z.infer<typeof DuplicateCandidateSchema>;

@@ -1,11 +1,15 @@
 import {
   BULK_LIMIT,
+  BulkActionSchema,
+  ContactBulkSchema,
   type BulkAction,
+  type BulkResult,
   type ContactBulk,
   type ContactMerge,
   type Contact,
 } from '@agent-crm/contracts';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import {
   contactActivities,
   contactFiles,
@@ -16,7 +20,7 @@ import {
   members,
   visitors,
 } from '../../db/schema';
-import type { MemberContext } from '../../lib/context';
+import type { Deps, MemberContext } from '../../lib/context';
 import { AppError, invalidField, notFound } from '../../lib/errors';
 import { pgError, UNIQUE_VIOLATION } from '../../lib/pg-errors';
 import { inAgent, inOrgWhere } from '../../lib/tenant';
@@ -24,6 +28,7 @@ import { resolvePipelineName } from '../crm-settings/pipeline.service';
 import { buildSearchText, toContact, type ContactRow, type CrmMeta } from './contacts.mapper';
 import { contactFilterSql } from './contacts.repo';
 import { memberCrm, recordActivities, requireManager } from './contacts.service';
+import { enqueueJob, jobMemberContext, toJob, type JobRow } from '../jobs/jobs.service';
 
 /** One UPDATE for every matching contact that changes, with one Activity row per contact. */
 function updateWithActivity(
@@ -48,14 +53,15 @@ function updateWithActivity(
 }
 
 /**
- * Bulk actions on a list of ids or on everything matching a filter, in one transaction. Up to
- * BULK_LIMIT contacts at a time; beyond that the caller is asked to narrow the filter.
+ * Bulk actions on a list of ids or on everything matching a filter, in one transaction. Past
+ * BULK_LIMIT contacts the action becomes a background job (202) that works through the matches
+ * in batches, each batch its own transaction.
  */
 export async function bulkUpdateContacts(
   ctx: MemberContext,
   agentId: string,
   body: ContactBulk,
-): Promise<{ affected: number }> {
+): Promise<BulkResult> {
   requireManager(ctx, 'run bulk actions');
   const meta = await memberCrm(ctx, agentId);
   const where = body.ids
@@ -65,13 +71,84 @@ export async function bulkUpdateContacts(
     .select({ n: sql<number>`count(*)::int` })
     .from(contacts)
     .where(where);
-  if ((matched?.n ?? 0) > BULK_LIMIT) {
-    throw invalidField(
-      'filter',
-      `${matched?.n} contacts match; bulk actions run on at most ${BULK_LIMIT.toLocaleString('en')} at a time. Narrow the filter.`,
-    );
+  const total = matched?.n ?? 0;
+  if (total > BULK_LIMIT) {
+    await validateBulkAction(ctx, meta, body.action);
+    const job = await enqueueJob(ctx.db, {
+      scope: meta.scope,
+      kind: BULK_JOB,
+      payload: { filter: body.filter ?? {}, action: body.action },
+      total,
+      createdBy: ctx.actor.userId,
+    });
+    return { affected: 0, job: toJob(job) };
   }
   return runBulkAction(ctx, meta, where, body.action);
+}
+
+const BULK_JOB = 'contacts.bulk';
+const JOB_BATCH = 2_000;
+
+/**
+ * A large bulk action in the background: the matching contacts in id order, a batch at a time,
+ * saving the last id done so that a job taken over by another process carries on from there.
+ */
+export async function runBulkJob(
+  deps: Deps,
+  job: JobRow,
+  progress: (state: { cursor: string; done: number }) => Promise<void>,
+): Promise<void> {
+  const payload = BulkJobPayloadSchema.parse(job.payload);
+  const ctx = await jobMemberContext(deps, job);
+  requireManager(ctx, 'run bulk actions');
+  const meta = await memberCrm(ctx, job.agentId);
+  const where = await contactFilterSql(ctx.db, meta, payload.filter);
+  let cursor = job.cursor;
+  let done = job.done;
+  for (;;) {
+    const batch = await ctx.db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(where, cursor ? gt(contacts.id, cursor) : undefined))
+      .orderBy(asc(contacts.id))
+      .limit(JOB_BATCH);
+    const last = batch.at(-1);
+    if (!last) return;
+    const ids = batch.map((row) => row.id);
+    await runBulkAction(
+      ctx,
+      meta,
+      inAgent(contacts, meta.scope, inArray(contacts.id, ids)),
+      payload.action,
+    );
+    cursor = last.id;
+    done += batch.length;
+    await progress({ cursor, done });
+  }
+}
+
+const BulkJobPayloadSchema = z.object({
+  filter: ContactBulkSchema.shape.filter.unwrap(),
+  action: BulkActionSchema,
+});
+
+/** The checks an action makes before it changes anything, run before a job is queued. */
+async function validateBulkAction(
+  ctx: MemberContext,
+  meta: CrmMeta,
+  action: BulkAction,
+): Promise<void> {
+  if (action.type === 'assign_owner' && action.ownerId) {
+    const [member] = await ctx.db
+      .select({ userId: members.userId })
+      .from(members)
+      .where(inOrgWhere(members, ctx, eq(members.userId, action.ownerId)));
+    if (!member) throw invalidField('action.ownerId', 'Not a member of this organization');
+  }
+  if (action.type === 'set_stage') resolvePipelineName(meta.pipeline.stages, action.stage, 'stage');
+  if (action.type === 'set_status') {
+    resolvePipelineName(meta.pipeline.statuses, action.status, 'status');
+  }
 }
 
 async function runBulkAction(

@@ -136,13 +136,22 @@ export function contactRoutes(app: FastifyInstance): void {
     config: { access: managers, audit: { action: 'contact.bulk', resourceType: 'agent' } },
     schema: {
       tags,
-      summary: 'Assign owner, set stage/status, archive, restore or delete: by ids or by filter',
+      summary:
+        'Assign owner, set stage/status, archive, restore or delete: by ids or by filter. ' +
+        'Past 10,000 contacts it answers 202 with a background job to poll.',
       params: AgentParams,
       body: ContactBulkSchema,
-      response: { 200: BulkResultSchema },
+      response: { 200: BulkResultSchema, 202: BulkResultSchema },
     },
-    handler: (request) =>
-      bulkUpdateContacts(memberContext(request), request.params.agentId, request.body),
+    handler: async (request, reply) => {
+      const result = await bulkUpdateContacts(
+        memberContext(request),
+        request.params.agentId,
+        request.body,
+      );
+      if (result.job) reply.code(202);
+      return result;
+    },
   });
 
   r.post(`${base}/merge`, {
