@@ -1,6 +1,8 @@
 import {
   type BulkAction,
   BulkResultSchema,
+  JobSchema,
+  type Job,
   type Contact,
   type CONTACT_SORTS,
   ContactCountSchema,
@@ -11,6 +13,7 @@ import {
   DuplicateListSchema,
   pageOf,
 } from '@agent-crm/contracts';
+import { notifications } from '@mantine/notifications';
 import {
   infiniteQueryOptions,
   keepPreviousData,
@@ -354,8 +357,53 @@ export function useBulkContacts(agentId: string) {
         },
         schema: BulkResultSchema,
       }),
-    onSuccess: () => refreshAfterWrite(queryClient, agentId),
+    onSuccess: async (result) => {
+      if (!result.job) {
+        await refreshAfterWrite(queryClient, agentId);
+        return;
+      }
+      // Past 10,000 contacts the server works in the background: follow the job, then refresh.
+      await followJob(agentId, result.job);
+      await refreshAfterWrite(queryClient, agentId);
+    },
   });
+}
+
+const JOB_POLL_MS = 1_000;
+
+/** Shows a large bulk action's progress in a notification until its job ends. */
+async function followJob(agentId: string, job: Job): Promise<Job> {
+  const id = `job-${job.id}`;
+  const show = (current: Job) => {
+    const finished = current.status === 'succeeded' || current.status === 'failed';
+    const options = {
+      id,
+      loading: !finished,
+      autoClose: finished ? 6_000 : false,
+      withCloseButton: finished,
+      color: current.status === 'failed' ? 'red' : 'teal',
+      title:
+        current.status === 'failed'
+          ? 'The bulk action stopped'
+          : finished
+            ? 'Bulk action finished'
+            : 'Working in the background',
+      message:
+        current.status === 'failed'
+          ? `${current.error ?? 'It failed.'} ${current.done.toLocaleString()} of ${current.total.toLocaleString()} contacts were done.`
+          : `${current.done.toLocaleString()} of ${current.total.toLocaleString()} contacts done`,
+    };
+    if (current === job) notifications.show(options);
+    else notifications.update(options);
+  };
+  show(job);
+  let current = job;
+  while (current.status === 'queued' || current.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, JOB_POLL_MS));
+    current = await apiRequest(`/api/v1/agents/${agentId}/jobs/${job.id}`, { schema: JobSchema });
+    show(current);
+  }
+  return current;
 }
 
 export function useMergeContacts(agentId: string) {

@@ -43,8 +43,9 @@ export function BulkBar({
     bulk.mutate(
       { ...target, action },
       {
-        onSuccess: ({ affected }) => {
-          notifySuccess(`${done} ${contactsWord(affected)}`);
+        onSuccess: ({ affected, job }) => {
+          // A background job reports its own progress and outcome.
+          if (!job) notifySuccess(`${done} ${contactsWord(affected)}`);
           deleteDialog.close();
           onClear();
         },
