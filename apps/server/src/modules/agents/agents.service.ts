@@ -1,6 +1,13 @@
 import type { Agent, AgentCreate, AgentPatch } from '@agent-crm/contracts';
 import { and, asc, eq, exists, inArray } from 'drizzle-orm';
-import { agentMembers, agents, customFields, members, pipelineItems } from '../../db/schema';
+import {
+  agentMembers,
+  agents,
+  contactFiles,
+  customFields,
+  members,
+  pipelineItems,
+} from '../../db/schema';
 import type { MemberContext } from '../../lib/context';
 import { AppError, notFound } from '../../lib/errors';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -105,12 +112,22 @@ export async function updateAgent(
   return toAgent(row);
 }
 
+/** Deletes the agent with its whole CRM; uploaded files go from storage after the rows. */
 export async function deleteAgent(ctx: MemberContext, agentId: string): Promise<void> {
-  const deleted = await ctx.db
-    .delete(agents)
-    .where(inOrgWhere(agents, ctx, eq(agents.id, agentId)))
-    .returning({ id: agents.id });
-  if (deleted.length === 0) throw notFound('Agent');
+  const storageKeys = await ctx.db.transaction(async (tx) => {
+    const files = await tx
+      .select({ key: contactFiles.storageKey })
+      .from(contactFiles)
+      .where(inAgent(contactFiles, { organizationId: ctx.organizationId, agentId }));
+    const deleted = await tx
+      .delete(agents)
+      .where(inOrgWhere(agents, ctx, eq(agents.id, agentId)))
+      .returning({ id: agents.id });
+    if (deleted.length === 0) throw notFound('Agent');
+    return files.map((file) => file.key);
+  });
+  // Rows first, bytes after commit: a crash in between leaves an orphan file, never a dangling row.
+  await Promise.all(storageKeys.map((key) => ctx.storage.delete(key)));
 }
 
 /**

@@ -1,4 +1,8 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactFiles } from '../../db/schema';
 import {
   APP_URL,
   createTestApp,
@@ -113,5 +117,22 @@ describe('files', () => {
       data: { kind: string }[];
     }>().data;
     expect(activity.map((a) => a.kind)).toContain('file_deleted');
+  });
+
+  it('removes the uploaded bytes from storage when the agent is deleted', async () => {
+    await upload([{ name: 'kept.txt', type: 'text/plain', body: Buffer.from('left behind?') }]);
+    const rows = await t.database.db
+      .select({ key: contactFiles.storageKey })
+      .from(contactFiles)
+      .where(eq(contactFiles.agentId, agentId));
+    const onDisk = (key: string) =>
+      fs.access(path.join(t.config.dataDir, 'files', key)).then(
+        () => true,
+        () => false,
+      );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(await onDisk(row.key)).toBe(true);
+    expect((await org.owner.delete(`/api/v1/agents/${agentId}`)).statusCode).toBe(204);
+    for (const row of rows) expect(await onDisk(row.key)).toBe(false);
   });
 });
