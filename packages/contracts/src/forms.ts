@@ -62,3 +62,139 @@ export const FormSchema = z.object({
   updatedAt: TimestampSchema,
 });
 export type Form = z.infer<typeof FormSchema>;
+
+/** Input types: the ones a visitor answers (static blocks take none). */
+export function isInputField(type: FormFieldType): boolean {
+  return !STATIC_FORM_FIELD_TYPES.includes(type);
+}
+
+export const FORM_FIELD_TYPE_LABELS: Record<FormFieldType, string> = {
+  short_text: 'Short text',
+  long_text: 'Long text',
+  email: 'Email',
+  phone: 'Phone',
+  number: 'Number',
+  date: 'Date',
+  select: 'Select',
+  multi_select: 'Multi select',
+  checkbox: 'Checkbox',
+  file: 'File upload',
+  heading: 'Heading',
+  paragraph: 'Paragraph',
+};
+
+/** The honeypot input's name on every public form: humans never see it, bots fill it. */
+export const FORM_HONEYPOT_FIELD = 'website';
+
+/** File types a visitor may upload through a form: images, PDF, office documents, plain text. */
+export const FORM_UPLOAD_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/heic',
+  'application/pdf',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'text/plain',
+  'text/csv',
+] as const;
+
+const FormTextSchema = z.string().trim().max(2000);
+
+export const FormWriteSchema = z.object({
+  title: z.string().trim().min(1, 'Give the form a title').max(200),
+  description: FormTextSchema.default(''),
+  submitLabel: z.string().trim().min(1).max(60).default('Submit'),
+  successMessage: FormTextSchema.min(1).default('Thank you!'),
+  fields: z.array(FormFieldWriteSchema).max(100, 'Use at most 100 fields').default([]),
+  published: z.boolean().default(false),
+});
+export type FormWrite = z.input<typeof FormWriteSchema>;
+
+export const FormPatchSchema = z.object({
+  title: FormWriteSchema.shape.title.optional(),
+  description: FormTextSchema.optional(),
+  submitLabel: z.string().trim().min(1).max(60).optional(),
+  successMessage: FormTextSchema.min(1).optional(),
+  fields: z.array(FormFieldWriteSchema).max(100, 'Use at most 100 fields').optional(),
+  published: z.boolean().optional(),
+});
+export type FormPatch = z.input<typeof FormPatchSchema>;
+
+export const FormListItemSchema = FormSchema.omit({ fields: true }).extend({
+  fieldCount: z.number().int(),
+});
+export type FormListItem = z.infer<typeof FormListItemSchema>;
+
+/** What a visitor's browser needs: no mapping, no counts. */
+export const PublicFormFieldSchema = FormFieldSchema.omit({ mapTo: true });
+export type PublicFormField = z.infer<typeof PublicFormFieldSchema>;
+
+export const PublicFormSchema = z.object({
+  id: IdSchema,
+  slug: z.string(),
+  title: z.string(),
+  description: z.string(),
+  submitLabel: z.string(),
+  successMessage: z.string(),
+  fields: z.array(PublicFormFieldSchema),
+  /** Signed render time: a submission must send it back, no sooner than the minimum fill time. */
+  renderToken: z.string(),
+  /** The honeypot input's name: leave it empty. */
+  honeypotField: z.literal(FORM_HONEYPOT_FIELD),
+});
+export type PublicForm = z.infer<typeof PublicFormSchema>;
+
+/** A file answer as stored: the contact file it became. */
+export const FormFileAnswerSchema = z.object({
+  fileId: IdSchema,
+  fileName: z.string(),
+  size: z.number().int(),
+  contentType: z.string(),
+});
+export type FormFileAnswer = z.infer<typeof FormFileAnswerSchema>;
+
+export const FormAnswerValueSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.array(z.string()),
+  z.array(FormFileAnswerSchema),
+  z.null(),
+]);
+
+export const FormSubmissionCreateSchema = z.object({
+  answers: z.record(z.string(), z.unknown()).default({}),
+  renderToken: z.string().max(500).optional(),
+  [FORM_HONEYPOT_FIELD]: z.string().max(2000).optional(),
+});
+export type FormSubmissionCreate = z.input<typeof FormSubmissionCreateSchema>;
+
+export const FormSubmissionSchema = z.object({
+  id: IdSchema,
+  formId: IdSchema,
+  contactId: IdSchema.nullable(),
+  answers: z.record(z.string(), z.unknown()),
+  createdAt: TimestampSchema,
+});
+export type FormSubmission = z.infer<typeof FormSubmissionSchema>;
+
+export const FormSubmissionQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(200).optional(),
+});
+
+/** A submission on the contact's Forms tab: with the form's title and field labels. */
+export const ContactSubmissionSchema = FormSubmissionSchema.extend({
+  formTitle: z.string(),
+  fields: z.array(FormFieldSchema.pick({ id: true, type: true, label: true })),
+});
+export type ContactSubmission = z.infer<typeof ContactSubmissionSchema>;
