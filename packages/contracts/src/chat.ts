@@ -27,9 +27,9 @@ export const WidgetAgentSchema = z.object({
 export type WidgetAgent = z.infer<typeof WidgetAgentSchema>;
 
 /** Where a public conversation is held: the embedded widget (default) or the share page. */
-export const ConversationStartSchema = z
-  .object({ channel: z.enum(['widget', 'share']).default('widget') })
-  .default({ channel: 'widget' });
+export const ConversationStartSchema = z.object({
+  channel: z.enum(['widget', 'share']).default('widget'),
+});
 export type ConversationStart = z.infer<typeof ConversationStartSchema>;
 
 export const ConversationStartedSchema = z.object({

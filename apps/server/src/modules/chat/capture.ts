@@ -156,13 +156,15 @@ function toWrite(values: Extracted): ContactWrite {
 }
 
 function without(write: ContactWrite, paths: string[]): ContactWrite {
-  const next: ContactWrite = { ...write };
-  for (const path of paths) {
-    if (path === 'name' || path === 'email' || path === 'phone') delete next[path];
-    else if (path.startsWith('fields.') && next.fields) {
-      const { [path.slice('fields.'.length)]: _dropped, ...rest } = next.fields;
-      next.fields = rest;
-    }
+  const drop = new Set(paths);
+  const next: ContactWrite = {};
+  if (write.name !== undefined && !drop.has('name')) next.name = write.name;
+  if (write.email !== undefined && !drop.has('email')) next.email = write.email;
+  if (write.phone !== undefined && !drop.has('phone')) next.phone = write.phone;
+  if (write.fields !== undefined) {
+    next.fields = Object.fromEntries(
+      Object.entries(write.fields).filter(([key]) => !drop.has(`fields.${key}`)),
+    );
   }
   return next;
 }

@@ -322,7 +322,7 @@ export async function listPeopleRows(
     email: row.email,
     phone: row.phone,
     lastAt: new Date(row.last_at),
-    conversationCount: Number(row.conversation_count),
+    conversationCount: row.conversation_count,
   }));
 }
 

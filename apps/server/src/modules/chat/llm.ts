@@ -201,7 +201,7 @@ async function streamOnce(
       { signal: controller.signal },
     );
     let text = '';
-    const calls: ToolCallParts[] = [];
+    const calls: (ToolCallParts | undefined)[] = [];
     for await (const chunk of stream) {
       arm();
       const delta = chunk.choices[0]?.delta;
@@ -217,6 +217,8 @@ async function streamOnce(
         if (part.function?.arguments) call.arguments += part.function.arguments;
       }
     }
+    // The SDK ends the iteration quietly when its signal aborts: a cut-off reply is a failure.
+    if (controller.signal.aborted) throw new Error('the model stopped sending');
     return {
       text,
       toolCalls: calls

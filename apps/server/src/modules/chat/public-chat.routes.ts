@@ -11,6 +11,7 @@ import {
 } from '@agent-crm/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { AppError } from '../../lib/errors';
 import { publicContext } from '../../lib/request';
 import { access, typed } from '../../lib/route';
 import {
@@ -79,6 +80,22 @@ export function publicChatRoutes(app: FastifyInstance): void {
     });
   }
 
+  const checkVisitor = app.createRateLimit({
+    max: (request) => request.server.deps.config.chatMessagesPerVisitor,
+    timeWindow: WINDOW_MS,
+    keyGenerator: visitorKey,
+  });
+  async function visitorLimit(request: FastifyRequest): Promise<void> {
+    const result = await checkVisitor(request);
+    if (!result.isAllowed && result.isExceeded) {
+      throw new AppError(
+        'rate_limited',
+        `Too many messages. Try again in ${String(result.ttlInSeconds)} seconds.`,
+        { headers: { 'retry-after': String(Math.max(1, result.ttlInSeconds)) } },
+      );
+    }
+  }
+
   r.get('/public/v1/agents/:agentId/widget', {
     config: { access: access.public },
     onRequest: cors,
@@ -109,7 +126,8 @@ export function publicChatRoutes(app: FastifyInstance): void {
         '401 sign_in_required (Restrict), 402 payment_required (Pay for Access)',
       params: AgentParams,
       headers: AuthHeaders,
-      body: ConversationStartSchema.optional(),
+      // The body is optional: a bare POST starts a widget conversation.
+      body: ConversationStartSchema.nullish(),
       response: { 201: ConversationStartedSchema },
     },
     handler: async (request, reply) => {
@@ -131,14 +149,9 @@ export function publicChatRoutes(app: FastifyInstance): void {
         keyGenerator: (request) => `chat-message-ip:${request.ip}`,
       },
     },
-    onRequest: [
-      cors,
-      app.rateLimit({
-        max: (request) => request.server.deps.config.chatMessagesPerVisitor,
-        timeWindow: WINDOW_MS,
-        keyGenerator: visitorKey,
-      }),
-    ],
+    // The visitor's limit runs first; the plugin runs one limiter hook per request, so this one
+    // is checked by hand and the route's own (per address) stays the plugin's.
+    onRequest: [cors, visitorLimit],
     schema: {
       tags,
       summary:
