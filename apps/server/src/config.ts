@@ -29,6 +29,9 @@ const EnvSchema = z.object({
   CHAT_MESSAGES_PER_VISITOR: z.coerce.number().int().min(1).default(20),
   CHAT_MESSAGES_PER_IP: z.coerce.number().int().min(1).default(60),
   CHAT_STARTS_PER_IP: z.coerce.number().int().min(1).default(30),
+  FORM_SUBMISSIONS_PER_IP: z.coerce.number().int().min(1).default(20),
+  FORM_SUBMISSIONS_PER_FORM: z.coerce.number().int().min(1).default(600),
+  FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
 });
 
 export type Config = {
@@ -58,6 +61,12 @@ export type Config = {
   chatMessagesPerVisitor: number;
   chatMessagesPerIp: number;
   chatStartsPerIp: number;
+  /** Public form submissions per IP per form, per minute. */
+  formSubmissionsPerIp: number;
+  /** Public form submissions per form from all visitors, per minute. */
+  formSubmissionsPerForm: number;
+  /** Seconds between rendering a public form and the earliest accepted submission. */
+  formMinFillSeconds: number;
 };
 
 /** The only reader of process.env. Fails with every invalid variable named. */
@@ -99,5 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chatMessagesPerVisitor: e.CHAT_MESSAGES_PER_VISITOR,
     chatMessagesPerIp: e.CHAT_MESSAGES_PER_IP,
     chatStartsPerIp: e.CHAT_STARTS_PER_IP,
+    formSubmissionsPerIp: e.FORM_SUBMISSIONS_PER_IP,
+    formSubmissionsPerForm: e.FORM_SUBMISSIONS_PER_FORM,
+    formMinFillSeconds: e.FORM_MIN_FILL_SECONDS,
   };
 }
