@@ -5,6 +5,7 @@
  * thresholds, the numbers are for comparing runs.
  */
 import path from 'node:path';
+import { benchChat } from './chat';
 import { benchColdStart } from './cold-start';
 import { benchContacts } from './contacts';
 import { benchHealth } from './health';
@@ -21,6 +22,7 @@ type Benchmark = {
 const BENCHMARKS: Benchmark[] = [
   { name: 'health', run: () => benchHealth() },
   { name: 'cold-start', run: () => benchColdStart() },
+  { name: 'chat', run: () => benchChat() },
   // Not in a plain `npm run bench`: seeding a million contacts takes minutes, not seconds.
   { name: 'contacts', run: () => benchContacts(), isOnDemand: true },
 ];
