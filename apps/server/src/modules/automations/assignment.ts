@@ -5,9 +5,9 @@ import type {
   ContactSource,
   CreationMethod,
 } from '@agent-crm/contracts';
-import { inArray, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client';
-import { automationSettings, emails, members, roundRobinCursors, users } from '../../db/schema';
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { automationSettings, members, roundRobinCursors } from '../../db/schema';
 import type { AgentScope } from '../../lib/tenant';
 import type { Pipeline } from '../crm-settings/pipeline.service';
 
@@ -82,7 +82,7 @@ type PlanInput = {
  * transaction. A round-robin slot advances its cursor with one UPSERT: the row lock orders
  * concurrent creations (in any process), and a rolled-back insert gives its turn back.
  */
-export async function planCreation(tx: Tx, input: PlanInput): Promise<CreationPlan> {
+export async function planCreation(tx: DbOrTx, input: PlanInput): Promise<CreationPlan> {
   const { automation, pipeline, given } = input;
   const method = creationMethod(input.source);
   const settings = automation.settings;
@@ -127,7 +127,7 @@ export async function planCreation(tx: Tx, input: PlanInput): Promise<CreationPl
 }
 
 async function resolveSlot(
-  tx: Tx,
+  tx: DbOrTx,
   input: PlanInput,
   slot: AssignmentSlot,
   slotKey: string,
@@ -155,7 +155,7 @@ async function resolveSlot(
 }
 
 /** Hands out the slot's next turn (0, 1, 2, …) and moves the cursor on, atomically. */
-async function advance(tx: Tx, scope: AgentScope, slotKey: string): Promise<number> {
+async function advance(tx: DbOrTx, scope: AgentScope, slotKey: string): Promise<number> {
   const [row] = await tx
     .insert(roundRobinCursors)
     .values({ ...scope, slotKey, position: 1 })
@@ -169,42 +169,36 @@ async function advance(tx: Tx, scope: AgentScope, slotKey: string): Promise<numb
 }
 
 /**
- * Tells each member the automation assigned (other than whoever created the contact) in the
- * same transaction: the mail exists exactly when the contact does.
+ * The mail telling each member the automation assigned (other than whoever created the contact)
+ * about their new contact; the write path inserts it with the contact, so it exists exactly when
+ * the contact does.
  */
-export async function notifyAssignees(
-  tx: Tx,
-  input: {
-    scope: AgentScope;
-    contactId: string;
-    contactLabel: string;
-    assignees: string[];
-    creatorId: string | null;
-    appUrl: string | null;
-  },
-): Promise<void> {
+export function assignmentMail(input: {
+  scope: AgentScope;
+  contactId: string;
+  contactLabel: string;
+  assignees: string[];
+  creatorId: string | null;
+  appUrl: string | null;
+}): { recipients: string[]; subject: string; text: string } | null {
   const recipients = [...new Set(input.assignees)].filter((id) => id !== input.creatorId);
-  if (recipients.length === 0) return;
+  if (recipients.length === 0) return null;
   const link = input.appUrl
     ? `${input.appUrl}/agents/${input.scope.agentId}/contacts/${input.contactId}`
     : null;
-  const subject = `New contact assigned to you: ${input.contactLabel}`;
-  const text = [
-    `${input.contactLabel} was just added to your CRM and assigned to you.`,
-    ...(link ? ['', `Open the contact: ${link}`] : []),
-  ].join('\n');
-  const found = await tx
-    .select({ email: users.email })
-    .from(users)
-    .where(inArray(users.id, recipients));
-  await tx.insert(emails).values(
-    found.map(({ email }) => ({
-      organizationId: input.scope.organizationId,
-      to: email,
-      subject,
-      text,
-      // The sweep sends it, or moves it to the outbox when no SMTP server is configured.
-      status: 'queued' as const,
-    })),
-  );
+  return {
+    recipients,
+    subject: `New contact assigned to you: ${input.contactLabel}`,
+    text: [
+      `${input.contactLabel} was just added to your CRM and assigned to you.`,
+      ...(link ? ['', `Open the contact: ${link}`] : []),
+    ].join('\n'),
+  };
+}
+
+/** Whether creating a contact from this source advances a round-robin cursor (needs a transaction). */
+export function usesRoundRobin(automation: AutomationMeta, source: ContactSource): boolean {
+  if (!automation.settings) return false;
+  const rule = ruleFor(automation.settings, creationMethod(source));
+  return [rule.primary, rule.secondary].some((slot) => slot?.strategy === 'round_robin');
 }

@@ -14,21 +14,36 @@ import type { DbOrTx, Tx } from '../../db/client';
 import { agents, contactActivities, contactFiles, contacts, members } from '../../db/schema';
 import type { MemberContext } from '../../lib/context';
 import { AppError, forbidden, notFound } from '../../lib/errors';
+import { newId } from '../../lib/ids';
 import { pgError, UNIQUE_VIOLATION } from '../../lib/pg-errors';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { afterCursor, inAgent, inOrgWhere, type AgentScope } from '../../lib/tenant';
 import { findAgentRow } from '../agents/agents.service';
-import { loadAutomationMeta, notifyAssignees, planCreation } from '../automations/assignment';
+import {
+  assignmentMail,
+  loadAutomationMeta,
+  planCreation,
+  usesRoundRobin,
+} from '../automations/assignment';
 import { loadPipeline, resolvePipelineName, type Pipeline } from '../crm-settings/pipeline.service';
 import { loadFieldDefinitions } from '../custom-fields/custom-fields.service';
 import { parseFieldValues } from '../custom-fields/field-values';
 import { buildSearchText, toContact, type ContactRow, type CrmMeta } from './contacts.mapper';
-import { countContactRows, findDuplicateRows, listContactRows } from './contacts.repo';
+import {
+  countContactRows,
+  findDuplicateRows,
+  insertContactWithHistory,
+  listContactRows,
+} from './contacts.repo';
 import { normalizeEmail, normalizePhone } from './normalize';
 
 export type WriteActor = { kind: ActorKind; id: string | null };
 
 const AUTOMATION_ACTOR: WriteActor = { kind: 'automation', id: null };
+
+function actorColumns(actor: WriteActor): { actorKind: ActorKind; actorId: string | null } {
+  return { actorKind: actor.kind, actorId: actor.id };
+}
 
 /**
  * Everything a machine writer (chat, forms, import) needs to create contacts in an agent.
@@ -348,50 +363,63 @@ export async function createContactInAgent(
     createdBy: creatorId,
   };
   const searchText = buildSearchText(values, meta.fields);
-  try {
-    const row = await db.transaction(async (tx) => {
-      // The "contact created" automations run here, in the insert's transaction.
-      const plan = await planCreation(tx, {
-        scope: meta.scope,
-        pipeline: meta.pipeline,
-        automation,
-        source: options.source,
-        creatorId,
-        given: {
-          ownerId: prepared.columns.ownerId,
-          secondaryOwnerId: prepared.columns.secondaryOwnerId,
-          stageId: prepared.columns.stageId,
-          statusId: prepared.columns.statusId,
-        },
-      });
-      const [inserted] = await tx
-        .insert(contacts)
-        .values({
-          ...values,
-          ownerId: plan.ownerId ?? null,
-          secondaryOwnerId: plan.secondaryOwnerId ?? null,
-          stageId: plan.stageId,
-          statusId: plan.statusId,
-          searchText,
-        })
-        .returning();
-      if (!inserted) throw new Error('contact insert returned nothing');
-      await recordActivities(tx, meta.scope, inserted.id, options.actor, [
-        { kind: 'created', to: { source: options.source } },
-        ...plan.steps.map((step) => ({ ...step, actor: AUTOMATION_ACTOR })),
-      ]);
-      await notifyAssignees(tx, {
-        scope: meta.scope,
-        contactId: inserted.id,
-        contactLabel: inserted.name ?? inserted.email ?? inserted.phone ?? 'A new contact',
-        assignees: plan.steps
-          .filter((step) => step.kind === 'owner_assigned')
-          .map((step) => String(step.to)),
-        creatorId,
-        appUrl: meta.appUrl ?? null,
-      });
-      return inserted;
+  const id = newId();
+  /** Runs the "contact created" automations, then inserts with history and mail in one statement. */
+  const insert = async (runner: DbOrTx) => {
+    const plan = await planCreation(runner, {
+      scope: meta.scope,
+      pipeline: meta.pipeline,
+      automation,
+      source: options.source,
+      creatorId,
+      given: {
+        ownerId: prepared.columns.ownerId,
+        secondaryOwnerId: prepared.columns.secondaryOwnerId,
+        stageId: prepared.columns.stageId,
+        statusId: prepared.columns.statusId,
+      },
     });
+    const history = [
+      {
+        kind: 'created',
+        field: null,
+        from: null,
+        to: { source: options.source },
+        ...actorColumns(options.actor),
+      },
+      ...plan.steps.map((step) => ({ ...step, from: null, ...actorColumns(AUTOMATION_ACTOR) })),
+    ];
+    const mail = assignmentMail({
+      scope: meta.scope,
+      contactId: id,
+      contactLabel: values.name ?? values.email ?? values.phone ?? 'A new contact',
+      assignees: plan.steps
+        .filter((step) => step.kind === 'owner_assigned')
+        .map((step) => String(step.to)),
+      creatorId,
+      appUrl: meta.appUrl ?? null,
+    });
+    return insertContactWithHistory(
+      runner,
+      {
+        ...values,
+        id,
+        ownerId: plan.ownerId ?? null,
+        secondaryOwnerId: plan.secondaryOwnerId ?? null,
+        stageId: plan.stageId,
+        statusId: plan.statusId,
+        searchText,
+      },
+      history,
+      mail,
+    );
+  };
+  try {
+    // A round-robin turn must be given back when the insert fails, so it shares a transaction;
+    // otherwise the single statement is atomic on its own.
+    const row = usesRoundRobin(automation, options.source)
+      ? await db.transaction((tx) => insert(tx))
+      : await insert(db);
     return { contact: toContact(row, meta.pipeline, meta.fields), created: true };
   } catch (error) {
     const field = uniqueViolation(error);
