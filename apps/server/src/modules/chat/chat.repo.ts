@@ -2,6 +2,7 @@ import type { ChatChannel, Feedback } from '@agent-crm/contracts';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { agents, contacts, conversations, messages, visitors } from '../../db/schema';
+import { newId } from '../../lib/ids';
 import type { Cursor } from '../../lib/pagination';
 import { afterCursor, inAgent, type AgentScope } from '../../lib/tenant';
 
@@ -84,46 +85,62 @@ export async function findVisitorConversation(
   return row ?? null;
 }
 
-/** Stores one message and counts it on its conversation, in one transaction. */
-export async function insertMessage(
+export type NewMessage = {
+  role: 'user' | 'assistant';
+  text: string;
+  status?: 'complete' | 'failed';
+  meta: Record<string, unknown>;
+};
+
+/**
+ * Stores messages (in order) and counts them on their conversation — one statement, so one
+ * round trip and one commit: a message is never stored without being counted, or the reverse.
+ */
+export async function insertMessages(
   db: DbOrTx,
   scope: AgentScope,
-  values: {
-    conversationId: string;
-    visitorId: string;
-    role: 'user' | 'assistant';
-    text: string;
-    status?: 'complete' | 'failed';
-    meta: Record<string, unknown>;
-  },
-): Promise<MessageRow> {
-  return db.transaction(async (tx) => {
-    const now = new Date();
-    const [row] = await tx
-      .insert(messages)
-      .values({
-        ...scope,
-        conversationId: values.conversationId,
-        role: values.role,
-        text: values.text,
-        status: values.status ?? 'complete',
-        meta: values.meta,
-        createdAt: now,
-      })
-      .returning();
-    if (!row) throw new Error('message insert returned nothing');
-    await tx
-      .update(conversations)
-      .set({ messageCount: sql`${conversations.messageCount} + 1`, lastMessageAt: now })
-      .where(inAgent(conversations, scope, eq(conversations.id, values.conversationId)));
-    if (values.role === 'user') {
-      await tx
-        .update(visitors)
-        .set({ lastSeenAt: now })
-        .where(inAgent(visitors, scope, eq(visitors.id, values.visitorId)));
-    }
-    return row;
-  });
+  target: { conversationId: string; visitorId: string },
+  list: NewMessage[],
+): Promise<{ id: string; createdAt: Date }[]> {
+  const start = Date.now();
+  // A millisecond apart, so (created_at, id) orders a visitor's message before its reply.
+  const rows = list.map((message, index) => ({
+    id: newId(),
+    createdAt: new Date(start + index),
+    ...message,
+  }));
+  const last = rows.at(-1)?.createdAt ?? new Date(start);
+  const values = sql.join(
+    rows.map(
+      (row) =>
+        sql`(${row.id}::uuid, ${scope.organizationId}::uuid, ${scope.agentId}::uuid, ${target.conversationId}::uuid, ${row.role}, ${row.text}, ${row.status ?? 'complete'}, ${JSON.stringify(row.meta)}::jsonb, ${row.createdAt.toISOString()}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  const seenVisitor = list.some((message) => message.role === 'user');
+  await db.execute(sql`
+    WITH inserted AS (
+      INSERT INTO messages
+        (id, organization_id, agent_id, conversation_id, role, text, status, meta, created_at)
+      VALUES ${values}
+      RETURNING id
+    ), counted AS (
+      UPDATE conversations
+         SET message_count = message_count + ${rows.length},
+             last_message_at = ${last.toISOString()}::timestamptz
+       WHERE organization_id = ${scope.organizationId}
+         AND agent_id = ${scope.agentId}
+         AND id = ${target.conversationId}
+    ), seen AS (
+      UPDATE visitors SET last_seen_at = ${last.toISOString()}::timestamptz
+       WHERE ${seenVisitor}
+         AND organization_id = ${scope.organizationId}
+         AND agent_id = ${scope.agentId}
+         AND id = ${target.visitorId}
+    )
+    SELECT count(*) FROM inserted
+  `);
+  return rows.map((row) => ({ id: row.id, createdAt: row.createdAt }));
 }
 
 export async function updateMessageMeta(

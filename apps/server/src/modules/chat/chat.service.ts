@@ -30,7 +30,7 @@ import {
   findVisitorByTokenHash,
   findVisitorConversation,
   insertConversation,
-  insertMessage,
+  insertMessages,
   insertVisitor,
   listMessageRows,
   recentMessages,
@@ -39,9 +39,10 @@ import {
   type AgentRow,
   type ConversationRow,
   type MessageRow,
+  type NewMessage,
   type VisitorRow,
 } from './chat.repo';
-import { captureTool, streamLlmReply, systemPrompt } from './llm';
+import { captureTool, streamLlmReply, systemPrompt, type LlmConfig } from './llm';
 
 export const FALLBACK_REPLY =
   "Sorry — I'm having trouble answering right now. Your message is saved; please try again in a moment.";
@@ -236,10 +237,10 @@ export async function setVisitorFeedback(
 
 // Sending a message --------------------------------------------------------------------------------
 
-/** A visitor's message, stored, with everything the reply needs. */
+/** A visitor's message, checked, with everything the reply needs. */
 export type Turn = VisitorConversation & {
   scope: AgentScope;
-  userMessage: MessageRow;
+  text: string;
   history: ChatTurn[];
   captureContext: CaptureContext;
   knownBefore: Extracted;
@@ -248,8 +249,8 @@ export type Turn = VisitorConversation & {
 };
 
 /**
- * Checks the token and access, extracts what the message says about the visitor and stores the
- * message — before any model is called, so it is never lost. Throws 4xx before anything streams.
+ * Checks the token and access and extracts what the message says about the visitor. Every 4xx
+ * is thrown here, before anything is stored or streamed.
  */
 export async function beginTurn(
   ctx: PublicContext,
@@ -274,17 +275,10 @@ export async function beginTurn(
     extractDetails(text, { ...captureContext, askedFor, known: knownBefore }),
     captureContext,
   );
-  const userMessage = await insertMessage(ctx.db, scope, {
-    conversationId,
-    visitorId: found.visitor.id,
-    role: 'user',
-    text,
-    meta: isEmpty(fromText) ? {} : { captured: fromText },
-  });
   return {
     ...found,
     scope,
-    userMessage,
+    text,
     history: [
       ...recent.map((m) => ({ role: m.role, text: m.text })),
       { role: 'user' as const, text },
@@ -296,6 +290,15 @@ export async function beginTurn(
   };
 }
 
+function userMessage(turn: Turn, captured: Extracted): NewMessage {
+  return { role: 'user', text: turn.text, meta: isEmpty(captured) ? {} : { captured } };
+}
+
+/** Streamed word by word, so a widget sees the same events whichever assistant answers. */
+function streamWords(text: string, onDelta: (text: string) => void): void {
+  for (const piece of text.match(/\S+\s*|\s+/g) ?? []) onDelta(piece);
+}
+
 type Reply = {
   text: string;
   status: 'complete' | 'failed';
@@ -303,32 +306,12 @@ type Reply = {
   meta: Record<string, unknown>;
 };
 
-async function modelReply(
-  ctx: PublicContext,
+async function llmReply(
+  llm: LlmConfig,
   turn: Turn,
   onDelta: (text: string) => void,
   log: FastifyBaseLogger,
 ): Promise<Reply> {
-  const llm = ctx.config.llm;
-  if (llm === null) {
-    const known = mergeExtracted([turn.knownBefore, turn.fromText]);
-    const answer = ruleBasedReply({
-      agentName: turn.agent.name,
-      welcomeMessage: turn.agent.welcomeMessage,
-      history: turn.history,
-      known,
-      justCaptured: newlyCaptured(turn.knownBefore, turn.fromText),
-      ctx: { ...turn.captureContext, askedFor: turn.askedFor, known: turn.knownBefore },
-    });
-    // Streamed word by word, so a widget sees the same events whichever assistant answers.
-    for (const piece of answer.text.match(/\S+\s*|\s+/g) ?? []) onDelta(piece);
-    return {
-      text: answer.text,
-      status: 'complete',
-      captured: turn.fromText,
-      meta: { assistant: 'rule-based', askedFor: answer.askedFor },
-    };
-  }
   const tool = captureTool({
     builtIns: turn.captureContext.capture,
     fields: turn.captureContext.fields,
@@ -378,9 +361,11 @@ async function modelReply(
 }
 
 /**
- * Answers a stored visitor message: the model (or the rule-based assistant), the reply stored
- * (a polite fallback, status `failed`, when the model fails), then what was captured saved to
- * the CRM. Never throws for the model's or the capture's sake.
+ * Answers a visitor's message and stores both. With a model: the visitor's message is stored
+ * first (never lost), then the model streams its reply (a polite fallback, status `failed`, when
+ * it fails), then the reply is stored. With the rule-based assistant, which cannot fail, both are
+ * stored in one statement. Then what was captured is saved to the CRM. Never throws for the
+ * model's or the capture's sake.
  */
 export async function completeTurn(
   ctx: PublicContext,
@@ -388,30 +373,58 @@ export async function completeTurn(
   onDelta: (text: string) => void,
   log: FastifyBaseLogger,
 ): Promise<AssistantMessage> {
-  const reply = await modelReply(ctx, turn, onDelta, log);
-  const justCaptured = newlyCaptured(turn.knownBefore, reply.captured);
-  if (!isEmpty(reply.captured) && reply.captured !== turn.fromText) {
-    await updateMessageMeta(ctx.db, turn.scope, turn.userMessage.id, { captured: reply.captured });
+  const target = { conversationId: turn.conversation.id, visitorId: turn.visitor.id };
+  const llm = ctx.config.llm;
+  let reply: Reply;
+  let assistantId: string;
+  if (llm === null) {
+    const answer = ruleBasedReply({
+      agentName: turn.agent.name,
+      welcomeMessage: turn.agent.welcomeMessage,
+      history: turn.history,
+      known: mergeExtracted([turn.knownBefore, turn.fromText]),
+      justCaptured: newlyCaptured(turn.knownBefore, turn.fromText),
+      ctx: { ...turn.captureContext, askedFor: turn.askedFor, known: turn.knownBefore },
+    });
+    reply = {
+      text: answer.text,
+      status: 'complete',
+      captured: turn.fromText,
+      meta: { assistant: 'rule-based', askedFor: answer.askedFor },
+    };
+    const [, stored] = await insertMessages(ctx.db, turn.scope, target, [
+      userMessage(turn, turn.fromText),
+      { role: 'assistant', text: reply.text, meta: reply.meta },
+    ]);
+    if (!stored) throw new Error('the reply was not stored');
+    assistantId = stored.id;
+    streamWords(reply.text, onDelta);
+  } else {
+    const [user] = await insertMessages(ctx.db, turn.scope, target, [
+      userMessage(turn, turn.fromText),
+    ]);
+    if (!user) throw new Error('the message was not stored');
+    reply = await llmReply(llm, turn, onDelta, log);
+    if (reply.captured !== turn.fromText && !isEmpty(reply.captured)) {
+      await updateMessageMeta(ctx.db, turn.scope, user.id, { captured: reply.captured });
+    }
+    const [stored] = await insertMessages(ctx.db, turn.scope, target, [
+      { role: 'assistant', text: reply.text, status: reply.status, meta: reply.meta },
+    ]);
+    if (!stored) throw new Error('the reply was not stored');
+    assistantId = stored.id;
   }
-  const stored = await insertMessage(ctx.db, turn.scope, {
-    conversationId: turn.conversation.id,
-    visitorId: turn.visitor.id,
-    role: 'assistant',
-    text: reply.text,
-    status: reply.status,
-    meta: reply.meta,
-  });
   try {
     await saveCapture(ctx.db, {
       scope: turn.scope,
       appUrl: ctx.config.appUrl,
       visitor: { id: turn.visitor.id, contactId: turn.visitor.contactId },
       known: mergeExtracted([turn.knownBefore, reply.captured]),
-      justCaptured,
+      justCaptured: newlyCaptured(turn.knownBefore, reply.captured),
     });
   } catch (error) {
     // The conversation is kept whatever happens to the capture; the values stay in the message.
     log.error({ err: error, conversationId: turn.conversation.id }, 'capture could not be saved');
   }
-  return { id: stored.id, role: 'assistant', text: stored.text };
+  return { id: assistantId, role: 'assistant', text: reply.text };
 }
