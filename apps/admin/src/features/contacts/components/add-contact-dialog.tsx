@@ -96,8 +96,9 @@ function SinglePersonForm({
       name: '',
       email: '',
       phone: '',
-      stage: stages[0] ?? null,
-      status: statuses[0] ?? null,
+      // Left empty, the agent's Automations choose the starting stage and status.
+      stage: null,
+      status: null,
       fields: initialFieldValues(fields),
     },
     validate: (values) => {
@@ -195,13 +196,15 @@ function SinglePersonForm({
           <Select
             label="Stage"
             data={stages}
-            allowDeselect={false}
+            clearable
+            placeholder="Starting stage (Automations)"
             {...form.getInputProps('stage')}
           />
           <Select
             label="Status"
             data={statuses}
-            allowDeselect={false}
+            clearable
+            placeholder="Starting status (Automations)"
             {...form.getInputProps('status')}
           />
         </SimpleGrid>
