@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './common';
+import type { FieldType } from './custom-fields';
 
 export const FORM_FIELD_TYPES = [
   'short_text',
@@ -81,6 +82,27 @@ export const FORM_FIELD_TYPE_LABELS: Record<FormFieldType, string> = {
   file: 'File upload',
   heading: 'Heading',
   paragraph: 'Paragraph',
+};
+
+/** Which form inputs may fill which built-in contact field. */
+export const FORM_BUILT_IN_TARGETS: Record<'name' | 'email' | 'phone', readonly FormFieldType[]> = {
+  name: ['short_text'],
+  email: ['email'],
+  phone: ['phone'],
+};
+
+/** Which form inputs may fill a custom field of each type. */
+export const FORM_CUSTOM_TARGETS: Record<FieldType, readonly FormFieldType[]> = {
+  text: ['short_text', 'long_text', 'email', 'phone', 'number', 'date', 'select'],
+  long_text: ['short_text', 'long_text'],
+  number: ['number'],
+  date: ['date'],
+  boolean: ['checkbox'],
+  select: ['select'],
+  multi_select: ['multi_select', 'select'],
+  email: ['email'],
+  phone: ['phone'],
+  url: ['short_text'],
 };
 
 /** The honeypot input's name on every public form: humans never see it, bots fill it. */

@@ -103,6 +103,20 @@ export function createRouter(queryClient: QueryClient) {
                   lazy: () => import('./routes/forms').then((m) => ({ Component: m.FormsRoute })),
                 },
                 {
+                  path: 'forms/:formId',
+                  lazy: () =>
+                    import('./routes/form-builder').then((m) => ({
+                      Component: m.FormBuilderRoute,
+                    })),
+                },
+                {
+                  path: 'forms/:formId/submissions',
+                  lazy: () =>
+                    import('./routes/form-submissions').then((m) => ({
+                      Component: m.FormSubmissionsRoute,
+                    })),
+                },
+                {
                   path: 'automations',
                   lazy: () =>
                     import('./routes/automations').then((m) => ({

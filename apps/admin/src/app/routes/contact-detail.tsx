@@ -20,6 +20,7 @@ import { ContactHeader } from '../../features/contacts/components/contact-header
 import { FilesTab } from '../../features/contacts/components/files-tab';
 import { MergeDialog } from '../../features/contacts/components/merge-dialog';
 import { NotesTab } from '../../features/contacts/components/notes-tab';
+import { ContactSubmissions } from '../../features/forms/components/contact-submissions';
 import type { CrmVocabulary } from '../../features/contacts/components/vocabulary';
 import { isApiError } from '../../lib/api-client';
 import { canManageCrm, useMe } from '../../lib/auth';
@@ -144,11 +145,7 @@ function ContactDetail({
           />
         </Tabs.Panel>
         <Tabs.Panel value="forms">
-          <EmptyState
-            icon={<IconForms size={28} />}
-            title="Form submissions appear here"
-            description="When this contact fills in one of the agent's forms, the answers show up here."
-          />
+          <ContactSubmissions agentId={agentId} contactId={contact.id} />
         </Tabs.Panel>
         <Tabs.Panel value="chat">
           <EmptyState

@@ -1,36 +1,16 @@
 import {
+  FORM_BUILT_IN_TARGETS,
+  FORM_CUSTOM_TARGETS,
   isInputField,
   type CustomField,
   type ErrorDetail,
-  type FieldType,
   type FormField,
-  type FormFieldType,
   type FormFieldWrite,
 } from '@agent-crm/contracts';
 import { AppError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { fieldValueSchema } from '../custom-fields/field-values';
 import { normalizeEmail, normalizePhone } from '../contacts/normalize';
-
-/** Which form inputs may feed which contact field: an email input to `email`, and so on. */
-const BUILT_IN_TARGETS: Record<'name' | 'email' | 'phone', readonly FormFieldType[]> = {
-  name: ['short_text'],
-  email: ['email'],
-  phone: ['phone'],
-};
-
-const CUSTOM_TARGETS: Record<FieldType, readonly FormFieldType[]> = {
-  text: ['short_text', 'long_text', 'email', 'phone', 'number', 'date', 'select'],
-  long_text: ['short_text', 'long_text'],
-  number: ['number'],
-  date: ['date'],
-  boolean: ['checkbox'],
-  select: ['select'],
-  multi_select: ['multi_select', 'select'],
-  email: ['email'],
-  phone: ['phone'],
-  url: ['short_text'],
-};
 
 function validationError(details: ErrorDetail[]): AppError {
   const paths = [...new Set(details.map((d) => d.path))].join(', ');
@@ -66,7 +46,7 @@ export function prepareFormFields(
       } else if (seenTargets.has(mapTo)) {
         details.push({ path: at('mapTo'), message: 'Another field already fills this one' });
       } else if (mapTo === 'name' || mapTo === 'email' || mapTo === 'phone') {
-        if (!BUILT_IN_TARGETS[mapTo].includes(raw.type)) {
+        if (!FORM_BUILT_IN_TARGETS[mapTo].includes(raw.type)) {
           details.push({
             path: at('mapTo'),
             message: `A ${raw.type.replace('_', ' ')} field cannot fill the contact's ${mapTo}`,
@@ -76,7 +56,7 @@ export function prepareFormFields(
         const custom = byKey.get(mapTo.slice('field:'.length));
         if (!custom) {
           details.push({ path: at('mapTo'), message: 'There is no custom field with this key' });
-        } else if (!CUSTOM_TARGETS[custom.type].includes(raw.type)) {
+        } else if (!FORM_CUSTOM_TARGETS[custom.type].includes(raw.type)) {
           details.push({
             path: at('mapTo'),
             message: `A ${raw.type.replace('_', ' ')} field cannot fill "${custom.label}" (${custom.type.replace('_', ' ')})`,
