@@ -306,7 +306,7 @@ async function measureCapture(client: Client, crm: Crm, options: ChatOptions): P
   const plain = await throughput(options.throughputCount, options.concurrency, async (i) => {
     const response = await client.post(
       `/api/v1/agents/${crm.agentId}/contacts`,
-      { name: `Plain Person ${i}`, email: `plain.${i}@bench.example.com` },
+      { name: `Plain Person ${i}`, email: `plain.${i}@benchmail.io` },
       member,
     );
     expectStatus(response, 201, 'create a contact');
@@ -316,7 +316,7 @@ async function measureCapture(client: Client, crm: Crm, options: ChatOptions): P
     if (!conversation) throw new Error('missing conversation');
     const response = await client.post(
       messagePath(conversation.conversationId),
-      { text: `Hi, my name is Casey Capture and my email is capture.${i}@bench.example.com` },
+      { text: `Hi, my name is Casey Capture and my email is capture.${i}@benchmail.io` },
       { authorization: `Bearer ${conversation.visitorToken}` },
     );
     expectStatus(response, 200, 'send a capturing message');

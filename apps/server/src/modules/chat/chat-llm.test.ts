@@ -397,8 +397,8 @@ describe('when the provider fails', () => {
     const visitor = new Visitor(t.app);
     await visitor.mustStart(agentId);
     fake.enqueue({ kind: 'error', status: 500 }, { kind: 'error', status: 500 });
-    expect(await visitor.say('You can reach me at safety.net@example.com')).toBe(FALLBACK_REPLY);
-    expect(await contactsWith('safety.net@example.com')).toHaveLength(1);
+    expect(await visitor.say('You can reach me at safety.net@brightmail.io')).toBe(FALLBACK_REPLY);
+    expect(await contactsWith('safety.net@brightmail.io')).toHaveLength(1);
   });
 });
 
