@@ -86,6 +86,12 @@ function fileName(value: unknown): string {
   return typeof name === 'string' ? `${name} ` : '';
 }
 
+/** Who did it, as the start of a sentence: "Automation", "Alice", "The API". */
+function subject(actor: Activity['actor'], by: string): string {
+  if (actor.kind === 'automation') return 'Automation';
+  return `${by.charAt(0).toUpperCase()}${by.slice(1)}`;
+}
+
 /** One sentence per entry: what happened, and by whom or what. */
 export function describeActivity(activity: Activity, vocabulary: CrmVocabulary): string {
   const by = actorName(activity.actor, vocabulary);
@@ -116,6 +122,15 @@ export function describeActivity(activity: Activity, vocabulary: CrmVocabulary):
       return `Restored by ${by}`;
     case 'merged':
       return `Merged with another contact by ${by}`;
+    // The steps of the "contact created" automation (owner assignment, starting stage).
+    case 'owner_assigned': {
+      const role = activity.field === 'secondaryOwnerId' ? 'secondary owner' : 'owner';
+      return `${subject(activity.actor, by)} assigned ${role} ${valueText('ownerId', activity.to, vocabulary)}`;
+    }
+    case 'stage_set':
+      return `${subject(activity.actor, by)} set stage ${valueText('stage', activity.to, vocabulary)}`;
+    case 'status_set':
+      return `${subject(activity.actor, by)} set status ${valueText('status', activity.to, vocabulary)}`;
   }
   if (activity.field) {
     const label = fieldLabel(activity.field, vocabulary);
