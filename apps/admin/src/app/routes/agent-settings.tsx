@@ -6,8 +6,10 @@ import { PageHeader } from '../../components/ui/page-header';
 import { QueryError } from '../../components/ui/query-error';
 import { useAgent, useDuplicateAgent } from '../../features/agents/api/agents';
 import { AgentAccessSection } from '../../features/agents/components/agent-access-section';
+import { AgentPlayground } from '../../features/agents/components/agent-playground';
 import { AgentSettingsForm } from '../../features/agents/components/agent-settings-form';
 import { DeleteAgentDialog } from '../../features/agents/components/delete-agent-dialog';
+import { EmbedShareSection } from '../../features/agents/components/embed-share-section';
 import { useMembers } from '../../features/organizations/api/members';
 import { canManageAgents, useMe } from '../../lib/auth';
 import { notifySuccess } from '../../lib/notify';
@@ -59,6 +61,12 @@ export function AgentSettingsRoute() {
         key={`${agent.data.id}:${agent.data.updatedAt}`}
         agent={agent.data}
         canEdit={canEdit}
+      />
+      <EmbedShareSection agent={agent.data} />
+      <AgentPlayground
+        key={agent.data.id}
+        agentId={agent.data.id}
+        welcomeMessage={agent.data.welcomeMessage}
       />
       {canEdit ? <AccessSection agentId={agentId} /> : null}
       {canEdit ? (

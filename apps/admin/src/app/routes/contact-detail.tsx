@@ -21,6 +21,7 @@ import { FilesTab } from '../../features/contacts/components/files-tab';
 import { MergeDialog } from '../../features/contacts/components/merge-dialog';
 import { NotesTab } from '../../features/contacts/components/notes-tab';
 import { ContactSubmissions } from '../../features/forms/components/contact-submissions';
+import { ContactChatTab } from '../../features/conversations/components/contact-chat-tab';
 import type { CrmVocabulary } from '../../features/contacts/components/vocabulary';
 import { isApiError } from '../../lib/api-client';
 import { canManageCrm, useMe } from '../../lib/auth';
@@ -148,11 +149,7 @@ function ContactDetail({
           <ContactSubmissions agentId={agentId} contactId={contact.id} />
         </Tabs.Panel>
         <Tabs.Panel value="chat">
-          <EmptyState
-            icon={<IconMessages size={28} />}
-            title="Conversations appear here"
-            description="Chats between this contact and the agent will be listed here."
-          />
+          <ContactChatTab agentId={agentId} contactId={contact.id} />
         </Tabs.Panel>
         <Tabs.Panel value="notes">
           <NotesTab
