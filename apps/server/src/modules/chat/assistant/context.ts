@@ -213,22 +213,30 @@ export function ownerBefore(text: string, index: number): Owner {
   return 'other';
 }
 
+const globalCache = new Map<RegExp, RegExp>();
+
 function lastMatch(pattern: RegExp, text: string): number | null {
-  const global = new RegExp(
-    pattern.source,
-    pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`,
-  );
+  let global = globalCache.get(pattern);
+  if (!global) {
+    global = new RegExp(
+      pattern.source,
+      pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`,
+    );
+    globalCache.set(pattern, global);
+  }
   let last: number | null = null;
   for (const m of text.matchAll(global)) last = m.index;
   return last;
 }
+
+const RELATIVE_AFTER = new RegExp(`^\\s+(?:${RELATIVE_ALT})(?![\\p{L}])`, 'u');
 
 function lastFirstPerson(text: string): number {
   let last = -1;
   for (const m of text.matchAll(FIRST_PERSON)) {
     // "my wife" is a marker for someone else, not for the visitor.
     const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
-    if (new RegExp(`^\\s+(?:${RELATIVE_ALT})(?![\\p{L}])`, 'u').test(rest)) continue;
+    if (RELATIVE_AFTER.test(rest)) continue;
     last = m.index;
   }
   return last;

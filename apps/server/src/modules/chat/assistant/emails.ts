@@ -54,6 +54,19 @@ const PLACEHOLDER_DOMAINS = new Set([
   'invalid',
   'local',
 ]);
+// "mail.example.io", "exemple.fr", "beispiel.de": documentation names in any language.
+const PLACEHOLDER_LABELS = new Set([
+  'example',
+  'examples',
+  'exemple',
+  'beispiel',
+  'ejemplo',
+  'esempio',
+  'exemplo',
+  'voorbeeld',
+  'yourdomain',
+  'yourcompany',
+]);
 const PLACEHOLDER_TLDS = new Set(['example', 'test', 'invalid', 'localhost', 'local']);
 const PLACEHOLDER_LOCALS = new Set([
   'name',
@@ -123,6 +136,7 @@ export function isPlaceholderEmail(email: string): boolean {
   const domain = email.slice(at + 1);
   const tld = domain.slice(domain.lastIndexOf('.') + 1);
   if (PLACEHOLDER_DOMAINS.has(domain) || PLACEHOLDER_TLDS.has(tld)) return true;
+  if (domain.split('.').some((label) => PLACEHOLDER_LABELS.has(label))) return true;
   if (/^(?:your|my)(?:company|domain|business|site|website|email|name)\./.test(domain)) return true;
   if (/^(?:no-?reply|do-?not-?reply|mailer-daemon|postmaster)$/.test(local)) return true;
   if (

@@ -54,7 +54,7 @@ export function extractDetails(text: string, ctx: CaptureContext): Extracted {
       defaultCountry: ctx.defaultCountry,
       businessPhones: ctx.businessPhones,
       // A bare number answering "how many employees?" is not a phone number.
-      strict: askedCustom !== undefined && askedCustom.type !== 'phone',
+      strict: askedCustom !== undefined,
     });
     if (phone) result.phone = phone;
   }
@@ -85,6 +85,12 @@ export function extractDetails(text: string, ctx: CaptureContext): Extracted {
       asked: true,
     });
     if (value !== null) result.fields[field.key] = value;
+  }
+  // A number or address labelled as a custom field ("office phone: …") is not the visitor's own.
+  for (const field of ctx.fields) {
+    const value = result.fields[field.key];
+    if (field.type === 'email' && value === result.email) delete result.email;
+    if (field.type === 'phone' && value === result.phone) delete result.phone;
   }
   return result;
 }
@@ -165,6 +171,7 @@ function labelledValue(text: string, field: CaptureField, ctx: CaptureContext): 
       ).test(lower),
     );
     if (
+      !text.trim().endsWith('?') &&
       picked.length > 0 &&
       ownerBefore(text, lower.indexOf(picked[0]?.toLowerCase() ?? '')) === 'visitor'
     ) {

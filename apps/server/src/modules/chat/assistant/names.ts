@@ -23,7 +23,13 @@ const STOP_WORDS = new Set(
   broker investor customer client visitor user member buyer seller landlord tenant parent mum mom dad
   mother father wife husband partner boss colleague friend business company team person girl
   man woman lady gentleman human bot robot ai assistant someone somebody nobody anyone everyone
-  myself me my mine i you your yours he she they we us him her them his their our
+  myself me my mine i you your yours he she they we us him her them his their our i'm i'd i'll i've
+  we're we'll we've you're they're it's let's what's that's there's here's
+  hungry tired sick ill pregnant vegan vegetarian late early lucky worried unsure certain aware
+  unhappy satisfied disappointed frustrated annoyed impressed home away abroad online out urgent
+  important weird strange crazy amazing awesome cool nice helpful useful confusing expensive cheap
+  perfect correct wrong right true false silly annoying ridiculous insane brilliant fantastic
+  excellent terrible awful horrible gonna wanna gotta able unable allowed supposed meant
   hi hello hey thanks thank thx cheers regards best bye goodbye welcome please help question
   based located calling contacting emailing messaging texting interested
   english british american canadian australian german french spanish italian dutch indian irish
@@ -203,6 +209,23 @@ function readName(rest: string, strong: boolean): string | null {
   return name.length >= 2 || /^\p{Lu}$/u.test(name) ? name : null;
 }
 
+/**
+ * A message typed without capitals ("hi i'm sam lee") — the only capitals are sentence starts and
+ * "I". There a lower-case name after "I'm" is still a name; elsewhere it must be capitalised.
+ */
+function isCasual(text: string): boolean {
+  for (const m of text.matchAll(/(^|[.!?\n]\s*|[^.!?\n])(\p{Lu}[\p{L}']*)/gu)) {
+    const word = m[2] ?? '';
+    const atSentenceStart =
+      m.index === 0 ||
+      /[.!?\n]\s*$/.test(m[1] ?? '') ||
+      /^\s*$/.test(text.slice(0, m.index + (m[1] ?? '').length));
+    if (atSentenceStart || /^I(?:'m|'d|'ve|'ll)?$/.test(word)) continue;
+    return false;
+  }
+  return true;
+}
+
 function isSomeoneElse(text: string, index: number): boolean {
   const owner = ownerBefore(text, index);
   return owner === 'other' || owner === 'business' || owner === 'example';
@@ -214,6 +237,7 @@ export function extractName(
   options: { asked: boolean; correcting: boolean },
 ): string | null {
   let found: string | null = null;
+  const casual = isCasual(text);
   for (const cue of CUES) {
     for (const m of text.matchAll(cue.pattern)) {
       const cueWord = m[0].trim().toLowerCase();
@@ -228,7 +252,7 @@ export function extractName(
         /(?:his|her|their|wife's|husband's|boss's|friend's|colleague's|partner's)\s*$/.test(before)
       )
         continue;
-      const name = readName(text.slice(start), cue.strong || options.asked);
+      const name = readName(text.slice(start), cue.strong || options.asked || casual);
       if (name) found ??= name;
     }
   }

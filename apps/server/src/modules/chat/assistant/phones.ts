@@ -26,10 +26,12 @@ export type PhoneHit = { phone: string; index: number; end: number; raw: string 
 /** Every valid phone number in the text, read with the default country for national formats. */
 export function findPhones(text: string, defaultCountry: string): PhoneHit[] {
   const hits: PhoneHit[] = [];
+  // Most chat messages hold no number at all: skip the (comparatively slow) finder for them.
+  if ((text.match(/\d/g)?.length ?? 0) < 6) return hits;
   // Same-length rewrites keep the indices: hide addresses and links, read "0044 …" as "+44 …".
   const prepared = text
     .replace(/\S+@\S+|(?:https?:\/\/|www\.)\S+/gi, (m) => ' '.repeat(m.length))
-    .replace(/(^|[^\d+])00(?=[1-9])/g, '$1 +');
+    .replace(/(?<![\d+][\s().-]?)00(?=[1-9])/g, ' +');
   const found = findPhoneNumbersInText(prepared, {
     defaultCountry: country(defaultCountry),
     extended: false,

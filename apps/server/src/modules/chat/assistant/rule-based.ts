@@ -108,7 +108,7 @@ export function missingDetails(known: Extracted, ctx: CaptureContext): Wanted[] 
 const GREETING_ONLY =
   /^(?:hi|hii+|hello|hey|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|day)|greetings|bonjour|salut|bonsoir|hola|buenas|buenos días|buenas tardes|hallo|guten tag|moin|servus|ciao|salve|buongiorno|olá|ola|oi|bom dia|boa tarde|hoi|goedemorgen|goedemiddag|namaste|g'day)(?:\s+(?:there|all|team|everyone))?[\s!.,:)]*$/iu;
 const THANKS_OR_BYE =
-  /^(?:(?:ok(?:ay)?|great|perfect|cool|brilliant|awesome|lovely|nice|super)[\s,!.]*)?(?:thanks|thank you|thx|ty|cheers|merci|gracias|danke|grazie|obrigad[oa]|bedankt|bye|goodbye|see you|that's all|that is all|nothing else|no thanks|all good|ok|okay|great|perfect|cool)\b[^?]*$/iu;
+  /^(?:(?:ok(?:ay)?|great|perfect|cool|brilliant|awesome|lovely|nice|super)[\s,!.]*)?(?:thanks|thank you|thx|ty|cheers|merci|gracias|danke|grazie|obrigad[oa]|bedankt|bye|goodbye|see you|that's all|that is all|nothing else|no thanks|all good)\b[^?]*$/iu;
 const QUESTION =
   /\?\s*$|^(?:what|when|where|why|how|who|which|can|could|would|will|do|does|did|is|are|am|should|may|have|has|quel|quelle|comment|pourquoi|où|quand|qué|que|cómo|cuándo|dónde|por qué|cuánto|was|wie|wo|wann|warum|kann|können|gibt|cosa|come|quando|dove|perché|quanto|o que|como|onde|porque|quanto|wat|hoe|waar|wanneer|waarom|kan|kunt|is er)\b/iu;
 
@@ -164,7 +164,7 @@ export function ruleBasedReply(input: RuleBasedInput): { text: string; askedFor:
   const declined =
     ctx.askedFor != null &&
     !capturedSomething &&
-    !isQuestion &&
+    REFUSAL.test(lastUser) &&
     missing.some((w) => w.key === ctx.askedFor);
   const next = (declined ? wanted.find((w) => w.key !== ctx.askedFor) : undefined) ?? wanted[0];
 
@@ -191,7 +191,7 @@ export function ruleBasedReply(input: RuleBasedInput): { text: string; askedFor:
     );
   } else if (others.length > 0) {
     parts.push(`Thanks — I've noted ${joinAnd(others)}.`);
-  } else if (declined && REFUSAL.test(lastUser)) {
+  } else if (declined) {
     parts.push('No problem.');
   }
   if (isQuestion) {

@@ -246,7 +246,7 @@ export type ValueOptions = {
 };
 
 const REFUSAL =
-  /^(?:no thanks|no thank you|i'd rather not|i would rather not|rather not|prefer not|i prefer not|skip|pass|n\/a|na|none of your business|not telling|don't know|dont know|i don't know|idk|not sure|no idea|why\??|nothing)[\s.!]*$/i;
+  /^(?:(?:no thanks|no thank you|skip|pass|n\/a|na|none|nothing|not sure|no idea|idk|why\??|maybe|later|not now)[\s.!]*$|(?:i'd |i would |i )?(?:rather not|prefer not|don't want to|do not want to|won't say|will not say|can't say|cannot say|don't know|dont know|do not know|not telling|none of your business))/i;
 
 const FILLER =
   /^(?:(?:sure|yes|yeah|ok|okay|well|so|um+|uh+|hmm+|it's|its|it is|that's|that is|that would be|that'd be|we're|we are|i'm|i am|about|around|roughly|approximately|approx\.?|maybe|probably|circa|ca\.?)[\s,:!.-]+)+/i;
