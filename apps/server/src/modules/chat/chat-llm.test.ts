@@ -28,7 +28,7 @@ beforeAll(async () => {
     LLM_BASE_URL: fake.baseUrl,
     LLM_API_KEY: 'sk-test-key',
     LLM_MODEL: 'test-model',
-    LLM_TIMEOUT_MS: '600',
+    LLM_TIMEOUT_MS: '2000',
   });
   org = await setUpOrganization(t.app);
   agentId = await createAgent(org.owner, {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, setUpOrganization, type Org, type TestApp } from '../../../test/app';
 import { NO_LIMITS, Visitor, addField, createAgent, parseSse } from '../../../test/chat';
+import { forgetCapturedDetails } from './chat.repo';
 
 type Contact = {
   id: string;
@@ -117,5 +118,23 @@ describe('the rule-based assistant (no LLM configured)', () => {
       `/api/v1/agents/${agentId}/contacts/${String(contact?.id)}/conversations`,
     );
     expect(conversations.json<{ data: unknown[] }>().data).toHaveLength(2);
+  });
+});
+
+describe('erasing a captured contact', () => {
+  it('forgets what the messages captured, so the next message does not bring the contact back', async () => {
+    const visitor = new Visitor(t.app);
+    await visitor.mustStart(agentId);
+    await visitor.say('I am Erin Erased, erin.erased@brightmail.io');
+    const [contact] = await contactsWith('erin.erased@brightmail.io');
+    expect(contact).toBeDefined();
+    const scope = { organizationId: org.organizationId, agentId };
+    await forgetCapturedDetails(t.database.db, scope, String(contact?.id));
+    expect(
+      (await org.owner.delete(`/api/v1/agents/${agentId}/contacts/${String(contact?.id)}`))
+        .statusCode,
+    ).toBe(204);
+    await visitor.say('Thanks, bye');
+    expect(await contactsWith('erin.erased@brightmail.io')).toEqual([]);
   });
 });

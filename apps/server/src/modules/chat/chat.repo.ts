@@ -392,3 +392,27 @@ export async function contactExists(
     .where(inAgent(contacts, scope, eq(contacts.id, contactId)));
   return row !== undefined;
 }
+
+/**
+ * For erasing a contact (data-protection requests): the details their messages captured are
+ * forgotten, so a later message cannot bring the erased contact back from them. To be called in
+ * the erase transaction, before the contact row goes (which unlinks the conversations).
+ */
+export async function forgetCapturedDetails(
+  db: DbOrTx,
+  scope: AgentScope,
+  contactId: string,
+): Promise<void> {
+  await db.execute(sql`
+    UPDATE messages m
+       SET meta = m.meta - 'captured'
+      FROM conversations c
+     WHERE c.id = m.conversation_id
+       AND c.organization_id = ${scope.organizationId}
+       AND c.agent_id = ${scope.agentId}
+       AND c.contact_id = ${contactId}
+       AND m.organization_id = ${scope.organizationId}
+       AND m.agent_id = ${scope.agentId}
+       AND m.meta ? 'captured'
+  `);
+}

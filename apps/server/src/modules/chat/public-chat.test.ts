@@ -435,3 +435,44 @@ describe('member conversation views', () => {
     ]);
   });
 });
+
+describe('share page and API document', () => {
+  it('serves the full-page share link with the widget in page mode', async () => {
+    const visitor = new Visitor(t.app);
+    const page = await visitor.inject('GET', `/chat/${agentId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('<title>Clinic helper</title>');
+    expect(page.body).toContain(`src="/embed.js" data-agent-id="${agentId}" data-mode="page"`);
+    expect(page.body).not.toContain('SECRET');
+
+    const privateAgent = await createAgent(org.owner, {
+      name: 'Hidden <b>name</b>',
+      visibility: 'private',
+    });
+    const privatePage = await visitor.inject('GET', `/chat/${privateAgent}`);
+    expect(privatePage.statusCode).toBe(200);
+    expect(privatePage.body).not.toContain('Hidden');
+    expect((await visitor.inject('GET', `/chat/${crypto.randomUUID()}`)).statusCode).toBe(404);
+  });
+
+  it('documents the chat API in the OpenAPI document', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    for (const [path, method] of [
+      ['/public/v1/agents/{agentId}/widget', 'get'],
+      ['/public/v1/agents/{agentId}/conversations', 'post'],
+      ['/public/v1/conversations/{conversationId}/messages', 'post'],
+      ['/public/v1/conversations/{conversationId}/messages', 'get'],
+      ['/public/v1/conversations/{conversationId}/messages/{messageId}/feedback', 'put'],
+      ['/api/v1/agents/{agentId}/conversations/people', 'get'],
+      ['/api/v1/agents/{agentId}/conversations', 'get'],
+      ['/api/v1/agents/{agentId}/conversations/{conversationId}/messages', 'get'],
+      ['/api/v1/agents/{agentId}/contacts/{contactId}/conversations', 'get'],
+      ['/api/v1/agents/{agentId}/playground/conversations', 'post'],
+    ] as const) {
+      expect(document.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+  });
+});
