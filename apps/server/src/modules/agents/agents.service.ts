@@ -34,7 +34,8 @@ function toAgent(row: AgentRow): Agent {
 }
 
 /** Owners and Admins work in every agent; a User only in the agents given to them. */
-function visibleToActor(ctx: MemberContext) {
+/** For Users, the agents they were given access to; Owners and Admins see every agent. */
+export function visibleToActor(ctx: MemberContext) {
   if (ctx.actor.role !== 'user') return undefined;
   return exists(
     ctx.db

@@ -37,19 +37,22 @@ export const orgOwnerStrategy = (): AssignmentRule => ({
   secondary: null,
 });
 
+/** The automation columns of a select, for loading them with other definitions at once. */
+export function automationColumns(scope: AgentScope) {
+  return {
+    settings: sql<AutomationSettings | null>`(
+      SELECT ${automationSettings.settings} FROM ${automationSettings}
+      WHERE ${automationSettings.agentId} = ${scope.agentId}
+        AND ${automationSettings.organizationId} = ${scope.organizationId})`,
+    orgOwnerId: sql<string | null>`(
+      SELECT ${members.userId} FROM ${members}
+      WHERE ${members.organizationId} = ${scope.organizationId} AND ${members.role} = 'owner'
+      LIMIT 1)`,
+  };
+}
+
 export async function loadAutomationMeta(db: DbOrTx, scope: AgentScope): Promise<AutomationMeta> {
-  const [row] = await db
-    .select({
-      settings: sql<AutomationSettings | null>`(
-        SELECT ${automationSettings.settings} FROM ${automationSettings}
-        WHERE ${automationSettings.agentId} = ${scope.agentId}
-          AND ${automationSettings.organizationId} = ${scope.organizationId})`,
-      orgOwnerId: sql<string | null>`(
-        SELECT ${members.userId} FROM ${members}
-        WHERE ${members.organizationId} = ${scope.organizationId} AND ${members.role} = 'owner'
-        LIMIT 1)`,
-    })
-    .from(sql`(SELECT 1) AS one`);
+  const [row] = await db.select(automationColumns(scope)).from(sql`(SELECT 1) AS one`);
   return { settings: row?.settings ?? null, orgOwnerId: row?.orgOwnerId ?? null };
 }
 

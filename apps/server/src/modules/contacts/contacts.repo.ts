@@ -1,7 +1,8 @@
 import type { ContactFilter, ContactListQuery } from '@agent-crm/contracts';
-import { and, eq, getTableColumns, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { contactActivities, contacts, emails, users } from '../../db/schema';
+import { rowFromDriver } from '../../db/rows';
 import { newId } from '../../lib/ids';
 import { AppError, invalidField } from '../../lib/errors';
 import { pgError, QUERY_CANCELED } from '../../lib/pg-errors';
@@ -351,17 +352,5 @@ export async function insertContactWithHistory(
     SELECT * FROM inserted`);
   const [raw] = result.rows;
   if (!raw) throw new Error('contact insert returned nothing');
-  return fromDriverRow(raw);
-}
-
-const CONTACT_COLUMNS = Object.entries(getTableColumns(contacts));
-
-/** A raw `contacts` row (snake_case, driver values) as drizzle would have returned it. */
-function fromDriverRow(raw: Record<string, unknown>): ContactRow {
-  const row: Record<string, unknown> = {};
-  for (const [key, column] of CONTACT_COLUMNS) {
-    const value = raw[column.name];
-    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  return row as ContactRow;
+  return rowFromDriver(contacts, raw);
 }

@@ -9,24 +9,34 @@ import type {
   ErrorDetail,
   FieldValue,
 } from '@agent-crm/contracts';
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
-import { agents, contactActivities, contactFiles, contacts, members } from '../../db/schema';
+import { rowFromDriver } from '../../db/rows';
+import {
+  agents,
+  contactActivities,
+  contactFiles,
+  contacts,
+  customFields,
+  members,
+  pipelineItems,
+} from '../../db/schema';
 import type { MemberContext } from '../../lib/context';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { pgError, UNIQUE_VIOLATION } from '../../lib/pg-errors';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { afterCursor, inAgent, inOrgWhere, type AgentScope } from '../../lib/tenant';
-import { findAgentRow } from '../agents/agents.service';
+import { visibleToActor } from '../agents/agents.service';
 import {
   assignmentMail,
+  automationColumns,
   loadAutomationMeta,
   planCreation,
   usesRoundRobin,
 } from '../automations/assignment';
 import { loadPipeline, resolvePipelineName, type Pipeline } from '../crm-settings/pipeline.service';
-import { loadFieldDefinitions } from '../custom-fields/custom-fields.service';
+import { loadFieldDefinitions, toCustomField } from '../custom-fields/custom-fields.service';
 import { parseFieldValues } from '../custom-fields/field-values';
 import { buildSearchText, toContact, type ContactRow, type CrmMeta } from './contacts.mapper';
 import {
@@ -556,22 +566,42 @@ export async function requireContactRow(
 }
 
 /**
- * The agent (checking this member may work in it) and its CRM definitions, read in parallel: the
- * definitions are scoped by organization and agent, so nothing leaks when access is refused.
+ * The agent (checking this member may work in it) and its CRM definitions in one statement: every
+ * contact request needs them, so they cost one round trip. `withAutomation` adds the "contact
+ * created" rules, for requests that create contacts.
  */
-export async function memberCrm(ctx: MemberContext, agentId: string): Promise<CrmMeta> {
+export async function memberCrm(
+  ctx: MemberContext,
+  agentId: string,
+  options: { withAutomation?: boolean } = {},
+): Promise<CrmMeta> {
   const scope = scopeOf(ctx, agentId);
-  const [agent, fields, pipeline] = await Promise.all([
-    findAgentRow(ctx, agentId),
-    loadFieldDefinitions(ctx.db, scope),
-    loadPipeline(ctx.db, scope),
-  ]);
-  if (!agent) throw notFound('Agent');
+  const rowsOf = (table: typeof customFields | typeof pipelineItems, order: SQL) => sql<
+    Record<string, unknown>[]
+  >`(SELECT coalesce(json_agg(to_jsonb(t) ORDER BY ${order}), '[]'::json)
+     FROM ${table} t WHERE t.agent_id = ${scope.agentId} AND t.organization_id = ${scope.organizationId})`;
+  const [row] = await ctx.db
+    .select({
+      defaultCountry: agents.defaultCountry,
+      fields: rowsOf(customFields, sql`t.position, t.created_at`),
+      pipeline: rowsOf(pipelineItems, sql`t.position, t.created_at`),
+      ...(options.withAutomation ? automationColumns(scope) : {}),
+    })
+    .from(agents)
+    .where(inOrgWhere(agents, ctx, eq(agents.id, agentId), visibleToActor(ctx)));
+  if (!row) throw notFound('Agent');
+  const items = row.pipeline.map((raw) => rowFromDriver(pipelineItems, raw));
   return {
     scope,
-    defaultCountry: agent.defaultCountry,
-    fields,
-    pipeline,
+    defaultCountry: row.defaultCountry,
+    fields: row.fields.map((raw) => toCustomField(rowFromDriver(customFields, raw))),
+    pipeline: {
+      stages: items.filter((item) => item.kind === 'stage'),
+      statuses: items.filter((item) => item.kind === 'status'),
+    },
+    ...('settings' in row
+      ? { automation: { settings: row.settings ?? null, orgOwnerId: row.orgOwnerId ?? null } }
+      : {}),
     appUrl: ctx.config.appUrl,
   };
 }
@@ -588,11 +618,8 @@ export async function createContact(
   options: { onDuplicate?: 'error' | 'update' } = {},
 ) {
   requireManager(ctx, 'add contacts');
-  const [meta, automation] = await Promise.all([
-    memberCrm(ctx, agentId),
-    loadAutomationMeta(ctx.db, scopeOf(ctx, agentId)),
-  ]);
-  return createContactInAgent(ctx.db, { ...meta, automation }, input, {
+  const meta = await memberCrm(ctx, agentId, { withAutomation: true });
+  return createContactInAgent(ctx.db, meta, input, {
     source: 'manual',
     actor: memberActor(ctx),
     ...options,
