@@ -1,4 +1,4 @@
-import type { ContactWrite, CustomField, FieldValue } from '@agent-crm/contracts';
+import type { ContactWrite, FieldValue } from '@agent-crm/contracts';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../lib/errors';
@@ -25,7 +25,7 @@ const MAX_NAME_LENGTH = 200;
 const MAX_TEXT_LENGTH = 500;
 
 /** What the agent may capture: its AI-allowed built-ins and custom fields, and its own details. */
-export function captureContextFor(agent: AgentRow, fields: CustomField[]): CaptureContext {
+export function captureContextFor(agent: AgentRow, aiFields: CaptureField[]): CaptureContext {
   const business = businessContactsFrom(
     [agent.instructions, agent.welcomeMessage],
     agent.defaultCountry,
@@ -33,14 +33,7 @@ export function captureContextFor(agent: AgentRow, fields: CustomField[]): Captu
   return {
     defaultCountry: agent.defaultCountry,
     capture: agent.aiCapture,
-    fields: fields
-      .filter((field) => field.allowForAi)
-      .map((field) => ({
-        key: field.key,
-        label: field.label,
-        type: field.type,
-        options: field.options,
-      })),
+    fields: aiFields,
     businessEmails: business.emails,
     businessPhones: business.phones,
   };

@@ -1,5 +1,6 @@
-import type { ChatChannel, Feedback } from '@agent-crm/contracts';
+import { FieldTypeSchema, type ChatChannel, type Feedback } from '@agent-crm/contracts';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import { agents, contacts, conversations, messages, visitors } from '../../db/schema';
 import { newId } from '../../lib/ids';
@@ -83,6 +84,96 @@ export async function findVisitorConversation(
     )
     .where(and(eq(conversations.id, conversationId), eq(visitors.tokenHash, tokenHash)));
   return row ?? null;
+}
+
+const TurnExtrasSchema = z.object({
+  aiFields: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      type: FieldTypeSchema,
+      options: z.array(z.string()),
+    }),
+  ),
+  captured: z.array(z.unknown()),
+  recent: z.array(
+    z.object({
+      role: z.enum(['user', 'assistant']),
+      text: z.string(),
+      status: z.enum(['complete', 'failed']),
+      askedFor: z.unknown(),
+    }),
+  ),
+});
+export type TurnExtras = z.infer<typeof TurnExtrasSchema>;
+
+/**
+ * Everything a visitor's message needs, in one round trip: the conversation with its visitor and
+ * agent (found by id and token hash together, as `findVisitorConversation`), the agent's
+ * Allow-for-AI fields, what the visitor's earlier messages captured, and the last messages.
+ */
+export async function loadTurn(
+  db: DbOrTx,
+  conversationId: string,
+  tokenHash: string,
+  historySize: number,
+): Promise<
+  ({ conversation: ConversationRow; visitor: VisitorRow; agent: AgentRow } & TurnExtras) | null
+> {
+  const [row] = await db
+    .select({
+      conversation: conversations,
+      visitor: visitors,
+      agent: agents,
+      aiFields: sql<unknown>`(
+        SELECT coalesce(json_agg(json_build_object(
+                 'key', f.key, 'label', f.label, 'type', f.type, 'options', f.options
+               ) ORDER BY f.position, f.created_at), '[]'::json)
+          FROM custom_fields f
+         WHERE f.organization_id = ${conversations.organizationId}
+           AND f.agent_id = ${conversations.agentId}
+           AND f.allow_for_ai)`,
+      captured: sql<unknown>`(
+        SELECT coalesce(json_agg(m.meta -> 'captured' ORDER BY m.created_at, m.id), '[]'::json)
+          FROM messages m
+          JOIN conversations vc
+            ON vc.id = m.conversation_id AND vc.organization_id = m.organization_id
+         WHERE vc.visitor_id = ${visitors.id}
+           AND m.organization_id = ${conversations.organizationId}
+           AND m.agent_id = ${conversations.agentId}
+           AND m.role = 'user'
+           AND m.meta ? 'captured')`,
+      recent: sql<unknown>`(
+        SELECT coalesce(json_agg(json_build_object(
+                 'role', r.role, 'text', r.text, 'status', r.status, 'askedFor', r.meta -> 'askedFor'
+               ) ORDER BY r.created_at, r.id), '[]'::json)
+          FROM (SELECT rm.role, rm.text, rm.status, rm.meta, rm.created_at, rm.id
+                  FROM messages rm
+                 WHERE rm.organization_id = ${conversations.organizationId}
+                   AND rm.agent_id = ${conversations.agentId}
+                   AND rm.conversation_id = ${conversations.id}
+                 ORDER BY rm.created_at DESC, rm.id DESC
+                 LIMIT ${historySize}) r)`,
+    })
+    .from(conversations)
+    .innerJoin(
+      visitors,
+      and(
+        eq(visitors.id, conversations.visitorId),
+        eq(visitors.organizationId, conversations.organizationId),
+      ),
+    )
+    .innerJoin(
+      agents,
+      and(
+        eq(agents.id, conversations.agentId),
+        eq(agents.organizationId, conversations.organizationId),
+      ),
+    )
+    .where(and(eq(conversations.id, conversationId), eq(visitors.tokenHash, tokenHash)));
+  if (!row) return null;
+  const extras = TurnExtrasSchema.parse(row);
+  return { conversation: row.conversation, visitor: row.visitor, agent: row.agent, ...extras };
 }
 
 export type NewMessage = {
@@ -175,51 +266,6 @@ export async function listMessageRows(
     )
     .orderBy(asc(messages.createdAt), asc(messages.id))
     .limit(page.limit + 1);
-}
-
-/** The last `count` messages of a conversation, oldest first: the model's context. */
-export async function recentMessages(
-  db: DbOrTx,
-  scope: AgentScope,
-  conversationId: string,
-  count: number,
-): Promise<Pick<MessageRow, 'id' | 'role' | 'text' | 'meta'>[]> {
-  const rows = await db
-    .select({ id: messages.id, role: messages.role, text: messages.text, meta: messages.meta })
-    .from(messages)
-    .where(inAgent(messages, scope, eq(messages.conversationId, conversationId)))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(count);
-  return rows.reverse();
-}
-
-/** Every `meta.captured` of the visitor's messages, across their conversations, oldest first. */
-export async function capturedByVisitor(
-  db: DbOrTx,
-  scope: AgentScope,
-  visitorId: string,
-): Promise<unknown[]> {
-  const rows = await db
-    .select({ captured: sql<unknown>`${messages.meta} -> 'captured'` })
-    .from(messages)
-    .innerJoin(
-      conversations,
-      and(
-        eq(conversations.id, messages.conversationId),
-        eq(conversations.organizationId, messages.organizationId),
-      ),
-    )
-    .where(
-      inAgent(
-        messages,
-        scope,
-        eq(conversations.visitorId, visitorId),
-        eq(messages.role, 'user'),
-        sql`${messages.meta} ? 'captured'`,
-      ),
-    )
-    .orderBy(asc(messages.createdAt), asc(messages.id));
-  return rows.map((row) => row.captured);
 }
 
 /** Feedback on an assistant message of this conversation; false when there is no such message. */

@@ -13,7 +13,6 @@ import type { PublicContext } from '../../lib/context';
 import { AppError, notFound } from '../../lib/errors';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import type { AgentScope } from '../../lib/tenant';
-import { loadFieldDefinitions } from '../custom-fields/custom-fields.service';
 import { extractDetails, type CaptureContext, type Extracted } from './assistant/extract';
 import { ruleBasedReply, type ChatTurn } from './assistant/rule-based';
 import {
@@ -25,7 +24,6 @@ import {
   saveCapture,
 } from './capture';
 import {
-  capturedByVisitor,
   findAgentById,
   findVisitorByTokenHash,
   findVisitorConversation,
@@ -33,7 +31,7 @@ import {
   insertMessages,
   insertVisitor,
   listMessageRows,
-  recentMessages,
+  loadTurn,
   setMessageFeedback,
   updateMessageMeta,
   type AgentRow,
@@ -258,18 +256,16 @@ export async function beginTurn(
   authorization: string | undefined,
   text: string,
 ): Promise<Turn> {
-  const found = await requireVisitorConversation(ctx, conversationId, authorization);
+  const token = requireToken(authorization);
+  const loaded = await loadTurn(ctx.db, conversationId, hashVisitorToken(token), HISTORY_SIZE);
+  if (!loaded) throw notFound('Conversation');
+  const { aiFields, captured, recent, ...found } = loaded;
+  if (found.conversation.channel !== 'playground') admitVisitor(found.agent, found.visitor);
   const scope = scopeOf(found.agent);
-  const [fields, captured, recent] = await Promise.all([
-    loadFieldDefinitions(ctx.db, scope),
-    capturedByVisitor(ctx.db, scope, found.visitor.id),
-    recentMessages(ctx.db, scope, conversationId, HISTORY_SIZE),
-  ]);
-  const captureContext = captureContextFor(found.agent, fields);
+  const captureContext = captureContextFor(found.agent, aiFields);
   const knownBefore = mergeExtracted(captured.map((c) => sanitizeCaptured(c, captureContext)));
   const lastAssistant = recent.findLast((m) => m.role === 'assistant');
-  const askedFor =
-    typeof lastAssistant?.meta.askedFor === 'string' ? lastAssistant.meta.askedFor : null;
+  const askedFor = typeof lastAssistant?.askedFor === 'string' ? lastAssistant.askedFor : null;
   // The extractors always run, with or without a model: a safety net under the tool call.
   const fromText = sanitizeCaptured(
     extractDetails(text, { ...captureContext, askedFor, known: knownBefore }),
@@ -279,8 +275,9 @@ export async function beginTurn(
     ...found,
     scope,
     text,
+    // Fallback apologies are not part of what the model should build on.
     history: [
-      ...recent.map((m) => ({ role: m.role, text: m.text })),
+      ...recent.filter((m) => m.status !== 'failed').map((m) => ({ role: m.role, text: m.text })),
       { role: 'user' as const, text },
     ],
     captureContext,
