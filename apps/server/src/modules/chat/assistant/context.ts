@@ -31,7 +31,9 @@ export function windowBefore(text: string, index: number, size = 70): string {
     if (
       ch === '.' &&
       before[i + 1] === ' ' &&
-      !/(?:e\.g|i\.e|etc|no|nr|tel|ph|mr|mrs|ms|dr)$/i.test(before.slice(0, i))
+      !/(?:^|[^\p{L}])(?:e\.g|i\.e|z\.b|etc|no|nr|n|tel|ph|mr|mrs|ms|dr|approx|ca)$/iu.test(
+        before.slice(0, i),
+      )
     ) {
       cut = i;
       break;
@@ -184,7 +186,10 @@ const EXAMPLE =
   /(?:^|[^\p{L}])(?:e\.?g\.?|for example|for instance|example|such as|something like|like|format|placeholder|par exemple|por ejemplo|zum beispiel|z\.\s?b\.|ad esempio|per esempio|por exemplo|bijvoorbeeld|bijv\.)[\s:,(]*$/u;
 // Not the visitor's: orders, tickets, prices, postcodes, account numbers...
 const REFERENCE =
-  /(?:^|[^\p{L}])(?:order|orders|ref|reference|invoice|ticket|tracking|booking|confirmation|case|po|purchase order|account|acct|customer|membership|policy|claim|serial|sku|item|product|model|part|iban|card|vat|tax|id|reg|registration|licen[cs]e|parcel|shipment|package|receipt|transaction|payment|zip|zipcode|postcode|post code|postal code|postal|plz|cep|cap|pin code|pincode|code|pin|otp|password|passcode|room|flight|seat|table|unit|apartment|apt|suite|building|ticket|commande|pedido|bestellung|bestellnummer|ordine|encomenda|bestelling|factura|facture|rechnung|fattura|fatura|factuur|kundennummer|numéro de commande|número de pedido|code postal|código postal|postleitzahl|codice postale|postcode)\s*(?:number|no\.?|nr\.?|num\.?|#|id|code|n°|nº|numero|número|nummer)?\s*(?:is|was|:|=|-|of)?\s*#?\s*$/u;
+  /(?:^|[^\p{L}])(?:order|orders|ref|reference|invoice|ticket|tracking|booking|confirmation|case|po|purchase order|account|acct|customer|membership|policy|claim|serial|sku|item|product|model|part|iban|card|vat|tax|id|reg|registration|licen[cs]e|parcel|shipment|package|receipt|transaction|payment|zip|zipcode|postcode|post code|postal code|postal|plz|cep|cap|pin code|pincode|code|pin|otp|password|passcode|room|flight|seat|table|unit|apartment|apt|suite|building|ticket|commande|pedido|bestellung|bestellnummer|ordine|encomenda|bestelling|factura|facture|rechnung|fattura|fatura|factuur|kundennummer|numéro de commande|número de pedido|code postal|código postal|postleitzahl|codice postale|postcode|ordine|pedido|commande|encomenda|bestelling|numero d'ordine|cpf|cnpj|aadhaar|pan|ssn|social security|nin|national insurance|steuernummer|steuer-id|kundennr|nif|nie|dni|codice fiscale|bsn)\s*(?:number|no\.?|nr\.?|num\.?|n\.?|#|id|code|n°|nº|numero|número|nummer)?\s*(?:is|was|est|es|ist|è|é|:|=|-|of)?\s*#?\s*$/u;
+// Japanese, Chinese and Korean labels for order, booking, member and postal numbers.
+const REFERENCE_CJK =
+  /(?:注文番号|注文|予約番号|会員番号|問い合わせ番号|問合せ番号|伝票番号|郵便番号|〒|订单号|订单|邮编|주문번호|우편번호)[はがの:：\s]*$/u;
 
 export type Owner = 'visitor' | 'other' | 'business' | 'example' | 'reference';
 
@@ -199,7 +204,8 @@ export function ownerBefore(text: string, index: number): Owner {
   const before = windowBefore(text, index);
   const tail = before.slice(-24);
   if (EXAMPLE.test(tail)) return 'example';
-  if (REFERENCE.test(before.slice(-40))) return 'reference';
+  if (REFERENCE.test(before.slice(-40)) || REFERENCE_CJK.test(before.slice(-12)))
+    return 'reference';
   const other = lastMatch(OTHER_PERSON, before) ?? -1;
   const third = Math.max(
     lastMatch(THIRD_PERSON, before) ?? -1,
@@ -252,8 +258,15 @@ export function isCorrection(text: string): boolean {
 
 /** "not sam@acme.com" / "instead of …" directly before a value: it is the wrong one. */
 export function isNegatedBefore(text: string, index: number): boolean {
-  const tail = text.slice(Math.max(0, index - 16), index).toLowerCase();
-  return /(?:^|[^\p{L}])(?:not|no longer|instead of|rather than|old|previous|wrong|pas|nicht|non|niet|não)\s*[:,]?\s*$/u.test(
-    tail,
-  );
+  const tail = text.slice(Math.max(0, index - 40), index).toLowerCase();
+  return NEGATED.test(tail) || OUTDATED.test(tail) || DO_NOT_USE.test(tail);
 }
+
+const NEGATED =
+  /(?:^|[^\p{L}])(?:not|no longer|instead of|rather than|old|previous|wrong|pas|nicht|non|niet|não)\s*[:,]?\s*$/u;
+// "my old number was …", "the previous one is …", "ancien numéro : …".
+const OUTDATED =
+  /(?:^|[^\p{L}])(?:old|older|previous|former|outdated|wrong|ancien|ancienne|antiguo|antigua|alte|alten|alter|vecchio|vecchia|antigo|antiga|oude)\s+(?:[\p{L}-]+\s+){0,2}(?:was|is|:|-)?\s*$/u;
+// "please don't call …", "never email …", "stop texting …".
+const DO_NOT_USE =
+  /(?:^|[^\p{L}])(?:don't|do not|dont|never|stop|no longer)\s+(?:call|calling|text|texting|email|emailing|use|using|contact|contacting|ring|message)(?:\s+(?:me|us))?(?:\s+(?:on|at))?\s*$/u;

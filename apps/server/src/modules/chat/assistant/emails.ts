@@ -275,6 +275,10 @@ export function findEmails(text: string): EmailHit[] {
   return hits;
 }
 
+// An address the visitor wrote to or heard from is somebody else's ("I emailed info@…").
+const RECIPIENT =
+  /(?:^|[^\p{L}])(?:wrote to|written to|writing to|emailed|e-mailed|mailed|messaged|contacted|cc|cc'd|bcc|forwarded(?: it| this)? to|replied to|heard from|(?:an? |the )?(?:e-?mail|mail|message|newsletter|reply|invoice) from|received (?:\p{L}+ ){0,3}from|got (?:\p{L}+ ){0,3}from|from)\s*:?\s*$/iu;
+
 export type EmailOptions = { businessEmails: string[]; known?: string | undefined };
 
 /**
@@ -285,12 +289,21 @@ export type EmailOptions = { businessEmails: string[]; known?: string | undefine
 export function extractEmail(text: string, options: EmailOptions): string | null {
   const clean = deobfuscate(text);
   const business = new Set(options.businessEmails.map((e) => e.toLowerCase()));
+  // Any address at the business's own domain is the business's (info@, sales@, a staff member).
+  const businessDomains = new Set(
+    options.businessEmails.map((e) => e.slice(e.indexOf('@') + 1).toLowerCase()),
+  );
   let found: string | null = null;
   for (const m of clean.matchAll(EMAIL)) {
     const email = normalizeEmail(m[0]);
     if (!email) continue;
     if (business.has(email) || isPlaceholderEmail(email)) continue;
-    if (isNegatedBefore(clean, m.index)) continue;
+    if (businessDomains.has(email.slice(email.indexOf('@') + 1))) continue;
+    if (
+      isNegatedBefore(clean, m.index) ||
+      RECIPIENT.test(clean.slice(Math.max(0, m.index - 40), m.index))
+    )
+      continue;
     if (ownerBefore(clean, m.index) !== 'visitor') continue;
     found = email;
   }

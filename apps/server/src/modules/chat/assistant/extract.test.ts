@@ -239,6 +239,48 @@ const CAPTURES: Case[] = [
     askedFor: 'office_phone',
     expect: { fields: { office_phone: '+442071234567' } },
   },
+  // Harder shapes found while probing
+  { text: "I'm Dr. Sarah Connor", expect: { name: 'Sarah Connor' } },
+  {
+    text: 'My wife and I want a quote, my number is 07911 123457',
+    expect: { phone: '+447911123457' },
+  },
+  {
+    text: 'My old number was 07911 123456, new one is 07912 345678',
+    expect: { phone: '+447912345678' },
+  },
+  {
+    text: 'my new number is 07912 345678, the old one was 07911 123456',
+    expect: { phone: '+447912345678' },
+  },
+  {
+    text: "my husband's is 07912 345678 and mine is 07911 123457",
+    expect: { phone: '+447911123457' },
+  },
+  {
+    text: "My email is sam@acme.com but my boss's email is boss@acme.com",
+    expect: { email: 'sam@acme.com' },
+  },
+  { text: 'John Smith from Acme', askedFor: 'name', expect: { name: 'John Smith' } },
+  {
+    text: 'Sam Lee 07911 123457',
+    askedFor: 'name',
+    expect: { name: 'Sam Lee', phone: '+447911123457' },
+  },
+  {
+    text: 'I work for Acme Corp',
+    askedFor: 'company',
+    expect: { fields: { company: 'Acme Corp' } },
+  },
+  { text: 'ciao sono Marco Rossi', country: 'IT', expect: { name: 'Marco Rossi' } },
+  { text: 'ik ben Jan de Jong', country: 'NL', expect: { name: 'Jan de Jong' } },
+  { text: 'Sam dot Lee at gmail dot com', expect: { email: 'sam.lee@gmail.com' } },
+  {
+    text: 'Contact: sam.lee@gmail.com / +44 7911 123457',
+    expect: { email: 'sam.lee@gmail.com', phone: '+447911123457' },
+  },
+  { text: 'Can you call me back on 07911 123457 please?', expect: { phone: '+447911123457' } },
+  { text: 'il mio numero è 312 345 6789', country: 'IT', expect: { phone: '+393123456789' } },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -345,6 +387,44 @@ const TRAPS: Case[] = [
   { text: 'not sure', askedFor: 'budget', expect: NOTHING },
   { text: 'premium', askedFor: 'plan', expect: NOTHING },
   { text: 'hello', askedFor: 'phone', expect: NOTHING },
+  // Harder traps found while probing
+  { text: 'Thanks,\nAcme Support', expect: NOTHING },
+  { text: 'Best,\nThe Acme team', expect: NOTHING },
+  { text: 'Sent from my iPhone', expect: NOTHING },
+  { text: "Please don't call 07911 123457 anymore", expect: NOTHING },
+  { text: 'I already wrote to info@brightdesk.co.uk', expect: NOTHING },
+  { text: 'I got an email from jo@acme.com', expect: NOTHING },
+  { text: "I'm reaching out on behalf of my client, her email is amy@law.com", expect: NOTHING },
+  { text: 'The Pro plan is too expensive for us', expect: NOTHING },
+  { text: "I'm self employed", expect: NOTHING },
+  { text: 'between 5 and 10k', askedFor: 'budget', expect: NOTHING },
+  { text: 'my name is not important', expect: NOTHING },
+  { text: "I'm 35 years old", expect: NOTHING },
+  { text: "I'm Chinese", expect: NOTHING },
+  { text: "I'm in sales", expect: NOTHING },
+  { text: "I'm the CEO of Acme", expect: NOTHING },
+  { text: 'I live at 221B Baker Street, London NW1 6XE', expect: NOTHING },
+  { text: 'Flight BA 0117 at 10:30', expect: NOTHING },
+  { text: 'ISBN 978-0-306-40615-7', expect: NOTHING },
+  { text: 'order ID: 7911123457', expect: NOTHING },
+  { text: 'I need 07911 123457 units', expect: NOTHING },
+  { text: 'my VAT number is GB 123 4567 89', expect: NOTHING },
+  { text: 'call 999', expect: NOTHING },
+  { text: '£ 07911 123457', expect: NOTHING },
+  { text: 'price: 07911123457', expect: NOTHING },
+  { text: 'my email: sam at acme', expect: NOTHING },
+  { text: "I'll be at acme dot com headquarters", expect: NOTHING },
+  { text: 'ping me: @samlee on twitter', expect: NOTHING },
+  { text: 'my ID number is 8001015009087', country: 'ZA', expect: NOTHING },
+  { text: 'postcode 2000', country: 'AU', expect: NOTHING },
+  { text: 'my pincode is 560001', country: 'IN', expect: NOTHING },
+  { text: 'CPF 123.456.789-09', country: 'BR', expect: NOTHING },
+  { text: '注文番号は0312345678です', country: 'JP', expect: NOTHING },
+  { text: 'Kundennummer 0301234567', country: 'DE', expect: NOTHING },
+  { text: 'Bestellnummer: 030 901820', country: 'DE', expect: NOTHING },
+  { text: 'numéro de commande 0612345678', country: 'FR', expect: NOTHING },
+  { text: 'número de pedido 612345678', country: 'ES', expect: NOTHING },
+  { text: 'ordine n. 3123456789', country: 'IT', expect: NOTHING },
 ];
 
 const CORRECTIONS: Case[] = [

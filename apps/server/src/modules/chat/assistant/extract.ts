@@ -162,23 +162,35 @@ function labelledValue(text: string, field: CaptureField, ctx: CaptureContext): 
     }
   }
   if (field.type === 'select' || field.type === 'multi_select') {
-    // "the Pro plan" / "Enterprise tier" when the label is "Plan": option right before the label.
-    const label = labelVariants(field)[0] ?? '';
-    const picked = field.options.filter((o) =>
-      new RegExp(
-        `(?<![\\p{L}\\d])${escapeRegExp(o.toLowerCase())}\\s+${escapeRegExp(label)}(?![\\p{L}\\d])`,
-        'u',
-      ).test(lower),
-    );
-    if (
-      !text.trim().endsWith('?') &&
-      picked.length > 0 &&
-      ownerBefore(text, lower.indexOf(picked[0]?.toLowerCase() ?? '')) === 'visitor'
-    ) {
+    const picked = optionsChosenBeforeLabel(text, field);
+    if (picked.length > 0) {
       return field.type === 'select' ? (picked.length === 1 ? (picked[0] ?? null) : null) : picked;
     }
   }
   return null;
+}
+
+// Words that make "the Pro plan" a choice rather than a remark ("the Pro plan is too expensive").
+const CHOOSING =
+  /(?:(?:^|[^\p{L}])(?:want|wants|wanted|would like|like to have|interested in|go with|going with|take|taking|choose|choosing|pick|picking|prefer|need|sign up for|signing up for|upgrade to|switch to|opt for|buy|get|book|order|subscribe to|start with|starting with|on)|'d like|'ll take|'ll go with)\s+(?:the\s+|a\s+|an\s+|your\s+)?$/u;
+
+/** "I'd like the Pro plan" / "we'll go with the Enterprise tier": an option named before the label. */
+function optionsChosenBeforeLabel(text: string, field: CaptureField): string[] {
+  if (text.trim().endsWith('?')) return [];
+  const lower = text.toLowerCase();
+  const label = labelVariants(field)[0] ?? '';
+  const picked: string[] = [];
+  for (const option of field.options) {
+    const pattern = new RegExp(
+      `(?<![\\p{L}\\d])${escapeRegExp(option.toLowerCase())}\\s+${escapeRegExp(label)}(?![\\p{L}\\d])`,
+      'u',
+    );
+    const m = pattern.exec(lower);
+    if (!m) continue;
+    const before = lower.slice(Math.max(0, m.index - 40), m.index);
+    if (CHOOSING.test(before) && ownerBefore(text, m.index) === 'visitor') picked.push(option);
+  }
+  return picked;
 }
 
 /**

@@ -30,6 +30,9 @@ const STOP_WORDS = new Set(
   important weird strange crazy amazing awesome cool nice helpful useful confusing expensive cheap
   perfect correct wrong right true false silly annoying ridiculous insane brilliant fantastic
   excellent terrible awful horrible gonna wanna gotta able unable allowed supposed meant
+  support team sales service services ltd limited inc llc gmbh plc corp co group department office
+  shop store studio agency consulting solutions marketing admin administration reception hr it
+  accounts billing helpdesk desk staff crew family self fully half semi part full
   hi hello hey thanks thank thx cheers regards best bye goodbye welcome please help question
   based located calling contacting emailing messaging texting interested
   english british american canadian australian german french spanish italian dutch indian irish
@@ -128,7 +131,7 @@ const CUES: Cue[] = [
     strong: false,
   },
 ];
-const AMBIGUOUS_NEEDS_START = /^(?:it's|its|it is|c'est|met|sou|sono)$/i;
+const AMBIGUOUS_NEEDS_START = /^(?:it's|its|it is|c'est|met|sou)$/i;
 
 const SIGN_OFF =
   /(?:^|[\n.!?]\s*|^\s*)(?:thanks|thank you|thank you very much|many thanks|thanks a lot|thx|ty|cheers|regards|best regards|kind regards|warm regards|best wishes|all the best|best|sincerely|yours|yours truly|ta|merci|merci beaucoup|cordialement|bien à vous|gracias|muchas gracias|saludos|un saludo|atentamente|danke|vielen dank|grüße|viele grüße|liebe grüße|mfg|lg|grazie|grazie mille|saluti|cordiali saluti|obrigado|obrigada|abraços|cumprimentos|bedankt|groeten|met vriendelijke groet)\s*[,!.]?\s*(?:\n\s*|\s+)([^\n]{1,60})$/iu;
@@ -175,8 +178,12 @@ export function properCase(name: string): string {
  * Reads up to four name tokens from the start of `rest`. Returns null when the first token is not
  * name-like. `strong` cues accept lower-case names ("my name is sam lee").
  */
+const TITLE =
+  /^(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|herr|frau|mme|mlle|sr|sra|srta|sig|sig\.ra|dhr|mevr)\.?\s+(?=\p{L})/iu;
+
 function readName(rest: string, strong: boolean): string | null {
-  const words = rest.slice(0, 120).split(/[\s]+/);
+  // Titles are not part of the name: "I'm Dr. Sarah Connor" → "Sarah Connor".
+  const words = rest.slice(0, 120).replace(TITLE, '').split(/[\s]+/);
   const picked: string[] = [];
   for (const word of words) {
     if (picked.length >= 4) break;
@@ -288,8 +295,12 @@ const BARE_PREFIX =
 
 /** The whole message as a name, after "What's your name?": "Sam Lee", "sure, sam", "Sam!". */
 function bareName(text: string): string | null {
-  if (text.length > 80 || /[?@\d]/.test(text)) return null;
-  const stripped = text
+  if (text.length > 120 || text.includes('?')) return null;
+  // "John Smith from Acme", "Sam Lee, sam@acme.com", "Sam Lee 07911 123456": the name comes first.
+  const head =
+    text.split(/[,;(\n\d]|\s[-–—/|]\s|\s(?:from|at|with|of|and|here|&)\s|\S+@/i)[0] ?? '';
+  if (/[@\d]/.test(head)) return null;
+  const stripped = head
     .replace(BARE_PREFIX, '')
     .replace(/[\s.!,]+$/, '')
     .replace(/\s+(?:here|thanks|thank you|thx)$/i, '');

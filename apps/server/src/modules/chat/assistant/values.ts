@@ -251,6 +251,10 @@ const REFUSAL =
 const FILLER =
   /^(?:(?:sure|yes|yeah|ok|okay|well|so|um+|uh+|hmm+|it's|its|it is|that's|that is|that would be|that'd be|we're|we are|i'm|i am|about|around|roughly|approximately|approx\.?|maybe|probably|circa|ca\.?)[\s,:!.-]+)+/i;
 
+// "I work for Acme Corp" answers "Company?" with "Acme Corp".
+const TEXT_LEAD =
+  /^(?:i work (?:for|at|in)|i'm with|i am with|we're called|we are called|it's called|it is called|(?:my|our|the) (?:company|business|firm|employer|organi[sz]ation|team) is(?: called)?|called|i'm from|i am from|from)\s+/i;
+
 /** One value of the given type from the text, or null when there is none that is valid. */
 export function parseValue(
   type: FieldType,
@@ -265,13 +269,17 @@ export function parseValue(
     case 'long_text': {
       const value = raw
         .replace(FILLER, '')
+        .replace(TEXT_LEAD, '')
         .replace(/[\s.!]+$/, '')
         .trim();
       if (value === '' || value.endsWith('?')) return null;
       return value.slice(0, MAX_TEXT);
     }
-    case 'number':
-      return parseNumber(raw);
+    case 'number': {
+      // "between 5 and 10k" or "5-10 people" is a range, not one number.
+      const numbers = raw.match(/\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?/g) ?? [];
+      return numbers.length === 1 ? parseNumber(raw) : null;
+    }
     case 'date':
       return parseDate(raw, opts.defaultCountry);
     case 'boolean':
