@@ -74,14 +74,14 @@ export type StoredUpload = {
 };
 
 /**
- * Spam guards, cheapest first. A filled honeypot is answered like a success, so a bot learns
- * nothing; a missing, forged or too-fresh render token is a 400 a person can act on.
+ * Spam guards. A filled honeypot is answered like a success, so a bot learns nothing; a missing or
+ * forged render token is a 400 a person can act on (reload). Returns the form's age on screen.
  */
 async function checkGuards(
   deps: Deps,
   form: FormRow,
   body: { renderToken?: string | undefined; website?: string | undefined },
-): Promise<'bot' | 'ok'> {
+): Promise<'bot' | { ageMs: number }> {
   if (body.website?.trim()) return 'bot';
   const check = checkRenderToken(await renderSecret(deps), form.id, body.renderToken);
   if (!check.ok) {
@@ -93,21 +93,24 @@ async function checkGuards(
   if (check.ageMs > RENDER_TOKEN_MAX_AGE_MS) {
     throw invalidField('renderToken', 'This form was opened too long ago: reload the page');
   }
-  if (check.ageMs < deps.config.formMinFillSeconds * 1000) {
+  return { ageMs: check.ageMs };
+}
+
+/** Checked after the answers, so a person who was quick still learns what to fix first. */
+function checkFillTime(deps: Deps, ageMs: number): void {
+  if (ageMs < deps.config.formMinFillSeconds * 1000) {
     throw invalidField(
       'renderToken',
       'That was faster than a person can fill in this form: wait a moment and send it again',
     );
   }
-  return 'ok';
 }
 
 /**
- * Accepts one visitor submission. Every answer is checked before anything is written; then the
- * contact is found or created (when an email or phone was mapped), uploads become its files, the
- * submission is stored and the form's counters move — all in one transaction. The write path's own
- * transaction runs inside it as a savepoint, so a failure anywhere leaves nothing behind.
- * Returns the submission id (a fresh, unstored one for bots).
+ * Accepts one visitor submission. Every answer is checked before anything is written. Then the
+ * contact is found or created through the contacts write path (when an email or phone was
+ * mapped), and right after, in one transaction, uploads become its files, the submission is stored
+ * and the form's counters move. Returns the submission id (a fresh, unstored one for bots).
  */
 export async function submitForm(
   deps: Deps,
@@ -121,7 +124,8 @@ export async function submitForm(
     throw invalidField(issue?.path.join('.') || 'body', issue?.message ?? 'Invalid submission');
   }
   const body = parsedBody.data;
-  if ((await checkGuards(deps, form, body)) === 'bot') return { id: newId(), stored: false };
+  const guard = await checkGuards(deps, form, body);
+  if (guard === 'bot') return { id: newId(), stored: false };
 
   const scope = { organizationId: form.organizationId, agentId: form.agentId };
   const meta = await loadCrmMeta(deps.db, scope, { appUrl: deps.config.appUrl });
@@ -130,6 +134,7 @@ export async function submitForm(
     defaultCountry: meta.defaultCountry,
     fileFieldIds: new Set(uploads.map((upload) => upload.fieldId)),
   });
+  checkFillTime(deps, guard.ageMs);
   if (uploads.length > 0 && !prepared.hasIdentity) {
     const fieldId = uploads[0]?.fieldId ?? '';
     throw invalidField(
@@ -139,16 +144,22 @@ export async function submitForm(
   }
   const actor = { kind: 'form' as const, id: form.id };
   const submissionId = newId();
+  // The contacts write path owns its statement (and transaction, when it needs one), and a
+  // conflict on an identity inside it must not abort an enclosing transaction: so the contact is
+  // found or created first, and everything of the submission follows in one transaction.
+  const contact = prepared.hasIdentity
+    ? (
+        await createContactInAgent(deps.db, meta, prepared.contact, {
+          source: 'form',
+          actor,
+          onDuplicate: 'fill_empty',
+        })
+      ).contact
+    : null;
+  const contactId = contact?.id ?? null;
   await deps.db.transaction(async (tx) => {
-    let contactId: string | null = null;
     const answers: Record<string, unknown> = { ...prepared.answers };
-    if (prepared.hasIdentity) {
-      const { contact } = await createContactInAgent(tx, meta, prepared.contact, {
-        source: 'form',
-        actor,
-        onDuplicate: 'fill_empty',
-      });
-      contactId = contact.id;
+    if (contact) {
       if (uploads.length > 0) {
         const rows = await tx
           .insert(contactFiles)
@@ -164,17 +175,20 @@ export async function submitForm(
             })),
           )
           .returning();
+        const byField = new Map<string, FormFileAnswer[]>();
         rows.forEach((row, index) => {
           const fieldId = uploads[index]?.fieldId ?? '';
-          const list = (answers[fieldId] as FormFileAnswer[] | undefined) ?? [];
-          list.push({
-            fileId: row.id,
-            fileName: row.fileName,
-            size: row.sizeBytes,
-            contentType: row.contentType,
-          });
-          answers[fieldId] = list;
+          byField.set(fieldId, [
+            ...(byField.get(fieldId) ?? []),
+            {
+              fileId: row.id,
+              fileName: row.fileName,
+              size: row.sizeBytes,
+              contentType: row.contentType,
+            },
+          ]);
         });
+        for (const [fieldId, files] of byField) answers[fieldId] = files;
         await recordActivities(
           tx,
           scope,

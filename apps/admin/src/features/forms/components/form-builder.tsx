@@ -13,6 +13,7 @@ import {
   closestCenter,
   useSensor,
   useSensors,
+  type CollisionDetection,
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
@@ -62,6 +63,17 @@ const DEFAULT_LABELS: Partial<Record<FormFieldType, string>> = {
   heading: 'Section heading',
   paragraph: 'Some text for visitors.',
   checkbox: 'I agree',
+};
+
+/** Reordering aims at fields only; a new field from the palette may also land on the empty form. */
+const collisionDetection: CollisionDetection = (args) => {
+  const fromPalette = String(args.active.id).startsWith(PALETTE_PREFIX);
+  return closestCenter({
+    ...args,
+    droppableContainers: args.droppableContainers.filter(
+      (container) => fromPalette || container.id !== CANVAS_ID,
+    ),
+  });
 };
 
 function newField(type: FormFieldType): FormField {
@@ -145,12 +157,21 @@ export function FormBuilder({ agentId, form, customFields, canManage }: FormBuil
     const ids = draft.fields.map((field) => field.id);
     if (activeId.startsWith(PALETTE_PREFIX)) {
       const type = activeId.slice(PALETTE_PREFIX.length) as FormFieldType;
-      const at = overId === CANVAS_ID ? ids.length : ids.indexOf(overId);
-      addField(type, at < 0 ? ids.length : at);
+      const index = ids.indexOf(overId);
+      if (index < 0) {
+        addField(type);
+        return;
+      }
+      // Dropped on the lower half of a field: the new one goes after it.
+      const dropped = active.rect.current.translated;
+      const isBelow = dropped
+        ? dropped.top + dropped.height / 2 > over.rect.top + over.rect.height / 2
+        : false;
+      addField(type, index + (isBelow ? 1 : 0));
       return;
     }
     const from = ids.indexOf(activeId);
-    const to = overId === CANVAS_ID ? ids.length - 1 : ids.indexOf(overId);
+    const to = ids.indexOf(overId);
     if (from < 0 || to < 0 || from === to) return;
     setFields(arrayMove(draft.fields, from, to));
   };
@@ -279,7 +300,7 @@ export function FormBuilder({ agentId, form, customFields, canManage }: FormBuil
 
       <DndContext
         sensors={sensors}
-        collisionDetection={closestCenter}
+        collisionDetection={collisionDetection}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
         onDragCancel={() => {
