@@ -281,6 +281,22 @@ const CAPTURES: Case[] = [
   },
   { text: 'Can you call me back on 07911 123457 please?', expect: { phone: '+447911123457' } },
   { text: 'il mio numero è 312 345 6789', country: 'IT', expect: { phone: '+393123456789' } },
+  { text: 'Kind regards, Dr. Amelia Watson', expect: { name: 'Amelia Watson' } },
+  { text: 'I have a budget of about 5000', expect: { fields: { budget: 5000 } } },
+  { text: 'Merci,\nClaire', country: 'FR', expect: { name: 'Claire' } },
+  { text: 'Saludos, Juan Pérez', country: 'ES', expect: { name: 'Juan Pérez' } },
+  { text: 'Viele Grüße\nJonas', country: 'DE', expect: { name: 'Jonas' } },
+  { text: 'Groeten, Daan', country: 'NL', expect: { name: 'Daan' } },
+  {
+    text: "I'm Pedro, from Lisboa, tel 912 345 678",
+    country: 'PT',
+    expect: { name: 'Pedro', phone: '+351912345678' },
+  },
+  {
+    text: 'Hi I’m Anna-Lena Schulz von Berg from Germany',
+    country: 'DE',
+    expect: { name: 'Anna-Lena Schulz von Berg' },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -425,6 +441,18 @@ const TRAPS: Case[] = [
   { text: 'numéro de commande 0612345678', country: 'FR', expect: NOTHING },
   { text: 'número de pedido 612345678', country: 'ES', expect: NOTHING },
   { text: 'ordine n. 3123456789', country: 'IT', expect: NOTHING },
+  { text: 'Thanks Sam, that’s helpful', expect: NOTHING },
+  { text: 'Hello there, Bob from accounting told me to reach out', expect: NOTHING },
+  { text: 'Please ask John to call me', expect: NOTHING },
+  { text: "I'm John's wife", expect: NOTHING },
+  { text: 'Our plan is to launch in March', expect: NOTHING },
+  { text: 'My website is down', expect: NOTHING },
+  { text: 'Can you send it to my email?', expect: NOTHING },
+  { text: 'Sincerely, a happy customer', expect: NOTHING },
+  { text: 'Thanks, Team!', expect: NOTHING },
+  { text: "I'm Brazilian and live in São Paulo", country: 'BR', expect: NOTHING },
+  { text: 'the budget of the project is unknown', expect: NOTHING },
+  { text: 'Is 12 March 2027 available?', expect: NOTHING },
 ];
 
 const CORRECTIONS: Case[] = [

@@ -113,7 +113,7 @@ function labelVariants(field: CaptureField): string[] {
 }
 
 const VERBAL_SEPARATOR =
-  /^\s*(?:is|are|was|will be|would be|'s|est|es|ist|è|é|is)\s+(?:called\s+|named\s+)?/i;
+  /^\s*(?:is|are|was|will be|would be|'s|of|est|es|ist|è|é|is)\s+(?:called\s+|named\s+)?/i;
 const PUNCT_SEPARATOR = /^\s*(?:[:=]|[-–—]+|is\s*:)\s*/;
 const CLAUSE_END =
   /[;!?\n]|\.(?:\s|$)|,\s*(?:and\s+)?(?:my|our|i|i'm|we|we're|the|but|also|phone|email|you|please|thanks|thank)\b|\s+and\s+(?:my|our|i|we)\b|\s+but\s/i;

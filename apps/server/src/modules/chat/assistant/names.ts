@@ -274,7 +274,10 @@ export function extractName(
   const trimmed = text.trim();
   const signOff = SIGN_OFF.exec(trimmed) ?? DASH_SIGN_OFF.exec(trimmed);
   if (signOff?.[1]) {
-    const candidate = signOff[1].trim().replace(/[.!]+$/, '');
+    const candidate = signOff[1]
+      .trim()
+      .replace(/[.!]+$/, '')
+      .replace(TITLE, '');
     const tokens = candidate.split(/\s+/);
     // A sign-off name is the whole line, written with capitals.
     if (
