@@ -12,6 +12,7 @@
  */
 import fs from 'node:fs/promises';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { startFakeLlm } from '../apps/server/test/fake-llm';
@@ -335,6 +336,8 @@ async function measureCapture(client: Client, crm: Crm, options: ChatOptions): P
 
 export async function benchChat(options: ChatOptions = DEFAULTS): Promise<BenchmarkOutput> {
   await requireBuiltServer();
+  // The machine's load, before and after: on a shared machine it explains most of the spread.
+  const loadBefore = round(os.loadavg()[0] ?? Number.NaN);
 
   // Baseline: bare fastify, same shape, same client.
   const echoPort = await freePort();
@@ -393,6 +396,7 @@ export async function benchChat(options: ChatOptions = DEFAULTS): Promise<Benchm
     llmStub: lm,
     overheadMs: { ruleBased: overhead(rb), llmStub: overhead(lm) },
     capture: { ...capture, ratio: captureRatio },
+    loadAverage1m: { before: loadBefore, after: round(os.loadavg()[0] ?? Number.NaN) },
     serverStop: {
       ruleBased: ruleBased.stop ?? 'clean',
       llmStub: withLlm.stop ?? 'clean',

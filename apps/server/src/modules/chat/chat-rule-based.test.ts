@@ -9,6 +9,7 @@ type Contact = {
   email: string | null;
   phone: string | null;
   source: string;
+  ownerId: string | null;
   fields: Record<string, unknown>;
 };
 
@@ -54,6 +55,8 @@ describe('the rule-based assistant (no LLM configured)', () => {
       email: 'sam.rivers@brightmail.io',
       source: 'chat',
     });
+    // The contact-created automations ran: with no rule set, the organization owner gets it.
+    expect(contact?.ownerId).toBe(org.ownerId);
     const activity = await org.owner.get(
       `/api/v1/agents/${agentId}/contacts/${String(contact?.id)}/activity`,
     );
