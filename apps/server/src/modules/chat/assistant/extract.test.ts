@@ -297,6 +297,16 @@ const CAPTURES: Case[] = [
     country: 'DE',
     expect: { name: 'Anna-Lena Schulz von Berg' },
   },
+  { text: 'her name is Jo and my name is Sam', expect: { name: 'Sam' } },
+  { text: "My wife's name is Jo. I'm Sam.", expect: { name: 'Sam' } },
+  {
+    text: "My wife's number is 07912 345678. Mine is 07911 123457",
+    expect: { phone: '+447911123457' },
+  },
+  {
+    text: "my assistant's email: pa@acme.com, mine: sam@acme.com",
+    expect: { email: 'sam@acme.com' },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -453,6 +463,9 @@ const TRAPS: Case[] = [
   { text: "I'm Brazilian and live in São Paulo", country: 'BR', expect: NOTHING },
   { text: 'the budget of the project is unknown', expect: NOTHING },
   { text: 'Is 12 March 2027 available?', expect: NOTHING },
+  { text: 'my colleague Sam Lee (sam@acme.com) will join', expect: NOTHING },
+  { text: 'cc: jo@acme.com', expect: NOTHING },
+  { text: 'my boss is called Tom', expect: NOTHING },
 ];
 
 const CORRECTIONS: Case[] = [

@@ -253,7 +253,8 @@ export function extractName(
         if (!options.asked && !options.correcting) continue;
       }
       const start = m.index + m[0].length;
-      if (isSomeoneElse(text, m.index + (m[0].length - m[0].trimStart().length))) continue;
+      // The window ends after the cue, so "her name is Jo and my name is Sam" reads "my" last.
+      if (isSomeoneElse(text, start)) continue;
       const before = text.slice(Math.max(0, m.index - 25), m.index + 1).toLowerCase();
       if (
         /(?:his|her|their|wife's|husband's|boss's|friend's|colleague's|partner's)\s*$/.test(before)

@@ -206,4 +206,48 @@ describe('ruleBasedReply', () => {
       "You're welcome! Is there anything else I can help with?",
     ]);
   });
+
+  it('never re-asks details known from earlier conversations', () => {
+    const known: Extracted = {
+      name: 'Sam Lee',
+      email: 'sam@acme.com',
+      fields: { company: 'Acme' },
+    };
+    const reply = ruleBasedReply({
+      agentName: 'Brightdesk',
+      welcomeMessage: 'Welcome back to Brightdesk!',
+      history: [{ role: 'user', text: 'Hi again' }],
+      known,
+      justCaptured: { fields: {} },
+      ctx: { ...context(), known },
+    });
+    expect(reply).toEqual({
+      text: 'Welcome back to Brightdesk! Which plan would you like: Basic, Pro or Enterprise?',
+      askedFor: 'plan',
+    });
+  });
+
+  it('promises a follow-up and asks nothing more when everything is known', () => {
+    const known: Extracted = {
+      name: 'Sam',
+      email: 'sam@acme.com',
+      fields: { company: 'Acme', plan: 'Pro' },
+    };
+    const reply = ruleBasedReply({
+      agentName: 'Brightdesk',
+      welcomeMessage: '',
+      history: [
+        { role: 'user', text: 'hi' },
+        { role: 'assistant', text: 'How can I help?' },
+        { role: 'user', text: 'Can I pay yearly?' },
+      ],
+      known,
+      justCaptured: { fields: {} },
+      ctx: { ...context(), known },
+    });
+    expect(reply).toEqual({
+      text: "I can't answer that myself, but a person from the team will follow up with you.",
+      askedFor: null,
+    });
+  });
 });
