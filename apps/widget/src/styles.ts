@@ -1,14 +1,14 @@
 /*
- * Lives inside the shadow root, so none of it reaches the host page, and `all: initial` on the
- * host stops the page's inherited styles (fonts, colours, line height) from reaching in.
+ * Lives inside the shadow root, so none of it reaches the host page. The host element carries an
+ * inline `all: initial !important`, so the page's inherited styles (fonts, colours, line height)
+ * stop there; the root `.w` sets the widget's own.
  */
 export const STYLES = `
-:host{all:initial;display:block;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;--a:#4f46e5;--bg:#fff;--mut:#f3f4f6;--bd:#e5e7eb}
+.w{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;--a:#4f46e5;--bg:#fff;--mut:#f3f4f6;--bd:#e5e7eb;height:100%}
 *{box-sizing:border-box;font:inherit;color:inherit;margin:0}
 button{cursor:pointer;border:0;background:none;padding:0}
 button:focus-visible,textarea:focus-visible{outline:2px solid var(--a);outline-offset:2px}
 [hidden]{display:none!important}
-.w{height:100%}
 .launch{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;background:var(--a);color:#fff;display:grid;place-items:center;box-shadow:0 6px 20px rgba(0,0,0,.2);z-index:2147483000}
 .launch svg{width:26px;height:26px;fill:currentColor}
 .panel{display:flex;flex-direction:column;background:var(--bg);height:100%;min-height:0;overflow:hidden}
