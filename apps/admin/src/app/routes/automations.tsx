@@ -1,4 +1,4 @@
-import { Center, Loader, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Box, Center, Loader, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconDeviceDesktop } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -28,9 +28,12 @@ export function AutomationsRoute() {
         title="CRM Automations"
         description="Decide who owns each new contact and where it starts, for each way contacts arrive."
       />
-      {isDesktop ? (
+      {/* Hidden rather than unmounted: unsaved edits survive a window briefly made narrow (and
+          the momentary media-query flip some browsers make while resizing). */}
+      <Box display={isDesktop ? undefined : 'none'}>
         <AutomationsScreen agentId={agentId} canEdit={canEdit} />
-      ) : (
+      </Box>
+      {isDesktop ? null : (
         <Paper withBorder p="xl" role="status">
           <Stack align="center" gap="sm" ta="center">
             <ThemeIcon size={48} radius="xl" variant="light" color="gray">

@@ -44,12 +44,16 @@ export function AutomationsEditor({
   const [method, setMethod] = useState<CreationMethod>('manual');
   const [serverErrors, setServerErrors] = useState<ErrorDetail[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
-  const [hasTriedSaving, setHasTriedSaving] = useState(false);
+  // Paths the editor's own checks flagged at the last save attempt: shown live until fixed, so
+  // a slot being filled in is not called wrong before anyone tries to save it.
+  const [watchedPaths, setWatchedPaths] = useState<ReadonlySet<string>>(new Set());
 
   const orgOwnerId = members.find((member) => member.role === 'owner')?.id ?? null;
   const checkContext = { members, accessIds, orgOwnerId, stages, statuses };
-  // The editor's own checks show once someone tries to save; the server's until the next change.
-  const clientErrors = hasTriedSaving ? checkSettings(draft, checkContext) : [];
+  // The server's errors show until the next change.
+  const clientErrors = checkSettings(draft, checkContext).filter((detail) =>
+    watchedPaths.has(detail.path),
+  );
   const errors = [...clientErrors, ...serverErrors];
   const isDirty = !sameSettings(draft, saved);
   const stageProblems = errors.some((detail) => /^starting/.test(errorPath(detail.path)));
@@ -71,9 +75,9 @@ export function AutomationsEditor({
   };
 
   const handleSave = async () => {
-    setHasTriedSaving(true);
     setFormError(null);
     const problems = checkSettings(draft, checkContext);
+    setWatchedPaths(new Set(problems.map((detail) => detail.path)));
     if (problems.length > 0) {
       showFirstProblem(problems);
       return;
@@ -172,7 +176,7 @@ export function AutomationsEditor({
                 disabled={save.isPending}
                 onClick={() => {
                   change(normalizeSettings(saved));
-                  setHasTriedSaving(false);
+                  setWatchedPaths(new Set());
                 }}
               >
                 Discard
