@@ -9,6 +9,7 @@ import { benchChat } from './chat';
 import { benchColdStart } from './cold-start';
 import { benchContacts } from './contacts';
 import { benchHealth } from './health';
+import { benchWidgetSize } from './widget-size';
 import { ROOT, cleanUp, closeDown } from './support/processes';
 import { writeResult, type BenchmarkOutput, type SummaryRow } from './support/results';
 
@@ -23,6 +24,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'health', run: () => benchHealth() },
   { name: 'cold-start', run: () => benchColdStart() },
   { name: 'chat', run: () => benchChat() },
+  { name: 'widget-size', run: () => benchWidgetSize() },
   // Not in a plain `npm run bench`: seeding a million contacts takes minutes, not seconds.
   { name: 'contacts', run: () => benchContacts(), isOnDemand: true },
 ];
