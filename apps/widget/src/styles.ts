@@ -24,6 +24,7 @@ button:focus-visible,textarea:focus-visible{outline:2px solid var(--a);outline-o
 .m[aria-busy=true] .t::after{content:"▍";opacity:.6}
 .acts{display:flex;gap:2px;margin-top:2px}
 .acts button{font-size:12px;color:#6b7280;padding:2px 6px;border-radius:6px}
+.acts svg{width:14px;height:14px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round;vertical-align:-2px}
 .acts button:hover,.acts button[aria-pressed=true]{background:var(--mut);color:#111827}
 .sugg{display:flex;flex-wrap:wrap;gap:6px;padding:0 16px 8px}
 .sugg button{border:1px solid var(--a);color:var(--a);border-radius:999px;padding:4px 10px;font-size:13px;background:var(--bg)}

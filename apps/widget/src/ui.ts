@@ -41,6 +41,12 @@ function el<K extends keyof HTMLElementTagNameMap>(
 const CHAT_ICON =
   '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>';
 
+// Drawn rather than emoji: not every system has an emoji font.
+const THUMB_UP =
+  'M7 11v8a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-7a1 1 0 0 1 1-1h3a4 4 0 0 0 4-4V6a2 2 0 0 1 4 0v5h3a2 2 0 0 1 2 2l-1 5a2 3 0 0 1-2 2h-7a3 3 0 0 1-3-3';
+const THUMB_DOWN =
+  'M7 13V5a1 1 0 0 0-1-1H4a1 1 0 0 0-1 1v7a1 1 0 0 0 1 1h3a4 4 0 0 1 4 4v1a2 2 0 0 0 4 0v-5h3a2 2 0 0 0 2-2l-1-5a2 3 0 0 0-2-2h-7a3 3 0 0 0-3 3';
+
 /** One chat: its shadow-rooted DOM, the visitor's session and the conversation with the server. */
 export class ChatWidget {
   readonly host: HTMLElement;
@@ -339,11 +345,13 @@ export class ChatWidget {
         button.setAttribute('aria-pressed', String(current === value));
       }
     };
-    for (const [value, label, glyph] of [
-      ['like', 'Helpful', '👍'],
-      ['dislike', 'Not helpful', '👎'],
+    for (const [value, label, path] of [
+      ['like', 'Helpful', THUMB_UP],
+      ['dislike', 'Not helpful', THUMB_DOWN],
     ] as const) {
-      const button = el('button', { type: 'button', 'aria-label': label }, glyph);
+      const button = el('button', { type: 'button', 'aria-label': label });
+      // A constant of this file, never visitor or server text.
+      button.innerHTML = `<svg viewBox="0 0 24 24" aria-hidden="true"><path d="${path}"/></svg>`;
       buttons[value] = button;
       button.addEventListener('click', () => {
         const session = this.session;
