@@ -174,13 +174,13 @@ export function properCase(name: string): string {
     .join(' ');
 }
 
+const TITLE =
+  /^(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|herr|frau|mme|mlle|sr|sra|srta|sig|sig\.ra|dhr|mevr)\.?\s+(?=\p{L})/iu;
+
 /**
  * Reads up to four name tokens from the start of `rest`. Returns null when the first token is not
  * name-like. `strong` cues accept lower-case names ("my name is sam lee").
  */
-const TITLE =
-  /^(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|herr|frau|mme|mlle|sr|sra|srta|sig|sig\.ra|dhr|mevr)\.?\s+(?=\p{L})/iu;
-
 function readName(rest: string, strong: boolean): string | null {
   // Titles are not part of the name: "I'm Dr. Sarah Connor" → "Sarah Connor".
   const words = rest.slice(0, 120).replace(TITLE, '').split(/[\s]+/);

@@ -250,4 +250,16 @@ describe('ruleBasedReply', () => {
       askedFor: null,
     });
   });
+
+  it('takes the last detail and still promises a follow-up on the question that came with it', () => {
+    const { replies, known } = converse(
+      ['Hi, I am Sam', 'sam@acme.com', 'Acme', 'Pro please. Can I pay yearly?'],
+      context(),
+    );
+    expect(known.fields).toEqual({ company: 'Acme', plan: 'Pro' });
+    expect(replies[3]).toEqual({
+      text: "Thanks — I have everything I need. I can't answer that myself, but a person from the team will follow up with you.",
+      askedFor: null,
+    });
+  });
 });

@@ -133,6 +133,8 @@ function timesAsked(history: ChatTurn[], question: string): number {
   return history.filter((t) => t.role === 'assistant' && t.text.includes(question)).length;
 }
 
+const FOLLOW_UP = "I can't answer that myself, but a person from the team will follow up with you.";
+
 const REFUSAL =
   /^(?:no|nope|nah|no thanks|no thank you|i'd rather not|i would rather not|rather not|prefer not|i prefer not to|prefer not to say|skip|pass|not now|later|none of your business|not telling|no way)\b/i;
 
@@ -170,16 +172,13 @@ export function ruleBasedReply(input: RuleBasedInput): { text: string; askedFor:
 
   if (!next) {
     if (capturedSomething) {
-      parts.push(
-        `${firstName ? `Thanks, ${firstName}` : 'Thanks'} — I have everything I need. How else can I help?`,
-      );
-    } else if (isQuestion) {
-      parts.push("I can't answer that myself, but a person from the team will follow up with you.");
-    } else if (isThanks && !isFirstReply) {
-      parts.push("You're welcome! Is there anything else I can help with?");
-    } else {
-      parts.push('How can I help?');
+      parts.push(`${firstName ? `Thanks, ${firstName}` : 'Thanks'} — I have everything I need.`);
     }
+    if (isQuestion) parts.push(FOLLOW_UP);
+    else if (capturedSomething) parts.push('How else can I help?');
+    else if (isThanks && !isFirstReply) {
+      parts.push("You're welcome! Is there anything else I can help with?");
+    } else parts.push('How can I help?');
     return { text: parts.join(' '), askedFor: null };
   }
 
@@ -195,8 +194,8 @@ export function ruleBasedReply(input: RuleBasedInput): { text: string; askedFor:
     parts.push('No problem.');
   }
   if (isQuestion) {
-    parts.push("I can't answer that myself, but a person from the team will follow up with you.");
-    parts.push(`Meanwhile, ${next.question.charAt(0).toLowerCase()}${next.question.slice(1)}`);
+    parts.push(FOLLOW_UP);
+    parts.push(`Meanwhile, ${lowerFirst(next.question)}`);
   } else {
     parts.push(next.question);
   }
