@@ -53,6 +53,13 @@ beforeEach(() => {
   fake.reset();
 });
 
+let address: string | undefined;
+/** The app on a real port, for the tests that need a real HTTP stream. */
+async function listening(): Promise<string> {
+  address ??= await t.app.listen({ port: 0, host: '127.0.0.1' });
+  return address;
+}
+
 async function contactsWith(q: string): Promise<Contact[]> {
   const response = await org.owner.get(
     `/api/v1/agents/${agentId}/contacts?q=${encodeURIComponent(q)}`,
@@ -128,7 +135,7 @@ describe('the model', () => {
 
 describe('streaming', () => {
   it('streams the reply token by token over server-sent events, then stores it', async () => {
-    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = await listening();
     const visitor = new Visitor(t.app);
     const { conversationId, visitorToken } = await visitor.mustStart(agentId);
     fake.enqueue({ kind: 'text', chunks: ['Hel', 'lo ', 'there', '!'], delayMs: 40 });
@@ -177,6 +184,37 @@ describe('streaming', () => {
     const stored = (await visitor.messages()).json<{ data: { id: string; text: string }[] }>();
     expect(stored.data.map((m) => m.text)).toEqual(['Say hello', 'Hello there!']);
     expect(stored.data[1]?.id).toBe(message.id);
+  });
+
+  it('stores the whole reply when the visitor leaves mid-stream', async () => {
+    const address = await listening();
+    const visitor = new Visitor(t.app);
+    const { conversationId, visitorToken } = await visitor.mustStart(agentId);
+    fake.enqueue({ kind: 'text', chunks: ['One ', 'two ', 'three ', 'four.'], delayMs: 60 });
+    const controller = new AbortController();
+    const response = await fetch(`${address}/public/v1/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${visitorToken}`,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
+      body: JSON.stringify({ text: 'Count to four' }),
+      signal: controller.signal,
+    });
+    if (!response.body) throw new Error('no body');
+    const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
+    await reader.read();
+    controller.abort();
+
+    let texts: string[] = [];
+    for (let attempt = 0; attempt < 40 && texts.length < 2; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      texts = (await visitor.messages())
+        .json<{ data: { text: string }[] }>()
+        .data.map((m) => m.text);
+    }
+    expect(texts).toEqual(['Count to four', 'One two three four.']);
   });
 
   it('answers errors before streaming as plain JSON 4xx', async () => {
