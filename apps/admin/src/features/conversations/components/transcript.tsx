@@ -1,20 +1,9 @@
-import { CapturedSchema, type MemberChatMessage } from '@agent-crm/contracts';
+import type { MemberChatMessage } from '@agent-crm/contracts';
 import { Badge, Box, Group, Loader, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { IconThumbDown, IconThumbUp } from '@tabler/icons-react';
 import { QueryError } from '../../../components/ui/query-error';
 import { useTranscript } from '../api/conversations';
-
-/** What a visitor's message captured, e.g. "name: Dana Scully", as members see it. */
-export function capturedLabels(meta: Record<string, unknown>): string[] {
-  const parsed = CapturedSchema.safeParse(meta.captured);
-  if (!parsed.success) return [];
-  const { fields, ...standard } = parsed.data;
-  const labels = Object.entries(standard).map(([key, value]) => `${key}: ${value}`);
-  for (const [key, value] of Object.entries(fields ?? {})) {
-    labels.push(`${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`);
-  }
-  return labels;
-}
+import { capturedLabels } from '../captured';
 
 function MessageBubble({ message }: { message: MemberChatMessage }) {
   const isUser = message.role === 'user';
