@@ -244,6 +244,35 @@ describe('automations journey', () => {
     expect(assigned.some((mail) => mail.subject.includes('Iris One'))).toBe(true);
   });
 
+  it('shows a problem only the server can see next to the select it concerns', async () => {
+    const { page } = browser;
+    const { request } = browser.context;
+    await page.goto(automationsUrl());
+    await page.getByRole('tab', { name: 'Starting stage' }).click();
+    const formStage = page.getByRole('combobox', { name: 'Starting stage: Form' });
+    await choose(formStage, 'Old Customer');
+
+    // Meanwhile, someone removes that stage: this page's list of stages is now out of date.
+    const settings = (await (
+      await request.get(`${server.url}/api/v1/agents/${agentId}/crm-settings`)
+    ).json()) as { stages: { id: string; name: string }[] };
+    const stageId = (name: string) => settings.stages.find((stage) => stage.name === name)?.id;
+    const removed = await request.delete(
+      `${server.url}/api/v1/agents/${agentId}/crm-settings/stages/${stageId('Old Customer')}?moveTo=${stageId('Lead')}`,
+      { headers: { origin: server.url } },
+    );
+    expect(removed.ok()).toBe(true);
+
+    await page.getByRole('button', { name: 'Save automations' }).click();
+    await expect
+      .poll(() => page.getByText(/There is no stage named "Old Customer"/).isVisible())
+      .toBe(true);
+    expect(await formStage.getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'automations-server-error');
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => page.getByText(/There is no stage named/).count()).toBe(0);
+  });
+
   it('gives a contact the agent captures in a chat to the selected member', async () => {
     const { page } = browser;
     await page.goto(automationsUrl());
