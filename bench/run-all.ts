@@ -8,6 +8,7 @@ import path from 'node:path';
 import { benchChat } from './chat';
 import { benchColdStart } from './cold-start';
 import { benchContacts } from './contacts';
+import { benchForms } from './forms';
 import { benchHealth } from './health';
 import { benchWidgetSize } from './widget-size';
 import { ROOT, cleanUp, closeDown } from './support/processes';
@@ -24,6 +25,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'health', run: () => benchHealth() },
   { name: 'cold-start', run: () => benchColdStart() },
   { name: 'chat', run: () => benchChat() },
+  { name: 'forms', run: () => benchForms() },
   { name: 'widget-size', run: () => benchWidgetSize() },
   // Not in a plain `npm run bench`: seeding a million contacts takes minutes, not seconds.
   { name: 'contacts', run: () => benchContacts(), isOnDemand: true },

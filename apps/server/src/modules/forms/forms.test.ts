@@ -406,6 +406,10 @@ describe('submissions become contacts', () => {
       data: { kind: string; actor: { kind: string; id?: string } }[];
     }>().data;
     expect(entries.find((e) => e.kind === 'created')?.actor).toEqual({ kind: 'form', id: form.id });
+    expect(entries.find((e) => e.kind === 'form_submitted')?.actor).toEqual({
+      kind: 'form',
+      id: form.id,
+    });
 
     const subs = await org.owner.get(`${base()}/${form.id}/submissions`);
     const page = subs.json<{
