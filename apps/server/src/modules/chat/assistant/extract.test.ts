@@ -610,6 +610,10 @@ describe('limits', () => {
   it('does not blow up on hostile input (long runs of the characters the patterns look for)', () => {
     const hostile = [
       'a'.repeat(4000),
+      `thanks${' '.repeat(3990)}x`,
+      `${' '.repeat(3990)}Sam here!`,
+      `budget${' is'.repeat(1300)}`,
+      `${'a. '.repeat(1333)}07911 123457`,
       `${'a.'.repeat(2000)}@`,
       'sam at '.repeat(600),
       ' dot '.repeat(800),
