@@ -210,4 +210,56 @@ describe('chat journey', () => {
     await expect.poll(() => page.getByText('Nobody matches this search.').isVisible()).toBe(true);
     await screenshot(page, 'chat-conversations');
   });
+  it('shows the embed snippet and share link, and the playground chats with the agent', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/agents/${agentId}/settings`);
+    const snippet = page.getByRole('textbox', { name: 'Embed snippet' });
+    expect(await snippet.inputValue()).toBe(
+      `<script src="${server.url}/embed.js" data-agent-id="${agentId}" async></script>`,
+    );
+    expect(await page.getByRole('textbox', { name: 'Share link' }).inputValue()).toBe(
+      `${server.url}/chat/${agentId}`,
+    );
+    const input = page.getByRole('textbox', { name: 'Playground message' });
+    await input.fill('Hello from the team');
+    await input.press('Enter');
+    const log = page.getByRole('log', { name: 'Playground messages' });
+    await expect.poll(() => log.getByText('Hello from the team').isVisible()).toBe(true);
+    await expect.poll(() => log.getByText(/your name/).count()).toBeGreaterThan(0);
+  });
+
+  it('serves the share page in full-page mode, and says when an agent is private', async () => {
+    const share = await browser.context.newPage();
+    await share.goto(`${server.url}/chat/${agentId}`);
+    const region = share.getByRole('region', { name: 'Chat with Reception' });
+    await region.waitFor();
+    const input = share.getByRole('textbox', { name: 'Message' });
+    await input.fill('Hello from the share page');
+    await input.press('Enter');
+    await region.getByRole('button', { name: 'Helpful', exact: true }).last().waitFor();
+    expect(await share.title()).toBe('Reception');
+
+    const created = await browser.context.request.post(`${server.url}/api/v1/agents`, {
+      headers: { origin: server.url },
+      data: { name: 'Back office', defaultCountry: 'GB', visibility: 'private' },
+    });
+    const privateId = ((await created.json()) as { id: string }).id;
+    await share.goto(`${server.url}/chat/${privateId}`);
+    await expect.poll(() => share.getByText('This agent is private.').isVisible()).toBe(true);
+    expect(await share.getByRole('textbox', { name: 'Message' }).isDisabled()).toBe(true);
+    await share.close();
+  });
+
+  it('renders inline from code on the customer page, and destroy() removes every chat', async () => {
+    await visitor.evaluate((id) => {
+      const api = (window as unknown as { AgentCRM: { init: (o: object) => unknown } }).AgentCRM;
+      api.init({ agentId: id, mode: 'inline', target: '#page-text' });
+    }, agentId);
+    await visitor.getByRole('region', { name: 'Chat with Reception' }).waitFor();
+    expect(await visitor.locator('agent-crm-chat').count()).toBe(2);
+    await visitor.evaluate(() => {
+      (window as unknown as { AgentCRM: { destroy: () => void } }).AgentCRM.destroy();
+    });
+    expect(await visitor.locator('agent-crm-chat').count()).toBe(0);
+  });
 });
