@@ -808,6 +808,26 @@ describe('hosted page', () => {
   });
 });
 
+describe('API document', () => {
+  it('describes the forms routes in the OpenAPI document', async () => {
+    const response = await visitor.get('/api/v1/openapi.json');
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+    const doc = response.json<{ paths: Record<string, Record<string, unknown>> }>();
+    for (const path of [
+      '/public/v1/forms/{slug}',
+      '/public/v1/forms/{slug}/submissions',
+      '/api/v1/agents/{agentId}/forms',
+      '/api/v1/agents/{agentId}/forms/{formId}',
+      '/api/v1/agents/{agentId}/forms/{formId}/duplicate',
+      '/api/v1/agents/{agentId}/forms/{formId}/submissions',
+      '/api/v1/agents/{agentId}/forms/{formId}/submissions.csv',
+      '/api/v1/agents/{agentId}/contacts/{contactId}/submissions',
+    ]) {
+      expect(doc.paths, path).toHaveProperty([path]);
+    }
+  });
+});
+
 describe('tenancy', () => {
   it('another organization or another agent never reaches a form', async () => {
     const form = await createForm({ title: 'Private' });
