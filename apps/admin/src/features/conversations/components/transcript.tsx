@@ -1,6 +1,7 @@
 import type { MemberChatMessage } from '@agent-crm/contracts';
 import { Badge, Box, Group, Loader, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { IconThumbDown, IconThumbUp } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
 import { QueryError } from '../../../components/ui/query-error';
 import { useTranscript } from '../api/conversations';
 import { capturedLabels } from '../captured';
@@ -64,6 +65,17 @@ export function Transcript({
   conversationId: string;
 }) {
   const transcript = useTranscript(agentId, conversationId);
+  const end = useRef<HTMLDivElement>(null);
+  const count = transcript.data?.data.length ?? 0;
+  const seen = useRef({ conversationId, count });
+  // Follow the conversation as new messages arrive, like a chat app (a DOM side effect).
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = { conversationId, count };
+    if (before.conversationId === conversationId && before.count > 0 && count > before.count) {
+      end.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    }
+  }, [count, conversationId]);
   if (transcript.isPending) return <Loader m="md" />;
   if (transcript.isError) {
     return <QueryError error={transcript.error} onRetry={() => void transcript.refetch()} />;
@@ -82,6 +94,7 @@ export function Transcript({
           <MessageBubble key={message.id} message={message} />
         ))}
       </Stack>
+      <div ref={end} />
     </Box>
   );
 }
