@@ -68,16 +68,10 @@ describe('foundation journey', () => {
       .poll(() => page.getByRole('button', { name: 'Add contact' }).first().isVisible())
       .toBe(true);
     await screenshot(page, 'agent-contacts');
-    // Screens whose issues have not landed say so plainly.
+    // Forms has landed: a new agent's Forms screen invites the first form.
     await page.getByRole('link', { name: 'Forms' }).first().click();
-    await expect
-      .poll(() =>
-        page
-          .getByText(/coming soon/i)
-          .first()
-          .isVisible(),
-      )
-      .toBe(true);
+    await expect.poll(() => page.getByText('No forms yet').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'New form' }).isVisible()).toBe(true);
   });
 
   it('invites a member, whose link lands in the outbox', async () => {
