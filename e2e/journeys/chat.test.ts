@@ -247,6 +247,29 @@ describe('chat journey', () => {
     await share.goto(`${server.url}/chat/${privateId}`);
     await expect.poll(() => share.getByText('This agent is private.').isVisible()).toBe(true);
     expect(await share.getByRole('textbox', { name: 'Message' }).isDisabled()).toBe(true);
+
+    // Restrict: the agent is public, but only signed-in customers may chat.
+    const restricted = await browser.context.request.post(`${server.url}/api/v1/agents`, {
+      headers: { origin: server.url },
+      data: {
+        name: 'Members desk',
+        defaultCountry: 'GB',
+        visibility: 'public',
+        accessMode: 'restricted',
+      },
+    });
+    const restrictedId = ((await restricted.json()) as { id: string }).id;
+    await share.goto(`${server.url}/chat/${restrictedId}`);
+    const message = share.getByRole('textbox', { name: 'Message' });
+    await share.getByRole('region', { name: 'Chat with Members desk' }).waitFor();
+    await message.fill('Can I book?');
+    await message.press('Enter');
+    await expect
+      .poll(() => share.getByText('Sign in to chat with this agent.').isVisible())
+      .toBe(true);
+    // Nothing was sent: the text is back in the box, no message bubble stays behind.
+    expect(await message.inputValue()).toBe('Can I book?');
+    expect(await share.locator('.m.user').count()).toBe(0);
     await share.close();
   });
 

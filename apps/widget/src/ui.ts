@@ -257,7 +257,7 @@ export class ChatWidget {
     this.showNotice(null);
     this.input.value = '';
     this.suggestions.hidden = true;
-    this.addMessage('user', text);
+    const question = this.addMessage('user', text);
     const answer = this.addMessage('assistant', '');
     answer.row.setAttribute('aria-busy', 'true');
     try {
@@ -296,6 +296,8 @@ export class ChatWidget {
       });
     } catch (error) {
       if (this.abort.signal.aborted) return;
+      // Not sent (or no answer): the text goes back into the box to try again.
+      question.row.remove();
       answer.row.remove();
       this.showNotice(friendlyError(error));
       this.input.value = text;
