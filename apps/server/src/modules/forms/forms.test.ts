@@ -4,6 +4,7 @@ import { resolveAuthSecret } from '../../lib/secrets';
 import {
   Client,
   PASSWORD,
+  addMember,
   createTestApp,
   sessionCookie,
   uniqueEmail,
@@ -38,6 +39,8 @@ type ErrorBody = {
 };
 type ContactBody = {
   id: string;
+  stage: string;
+  ownerId: string | null;
   name: string | null;
   email: string | null;
   phone: string | null;
@@ -233,6 +236,22 @@ describe('building forms', () => {
   ])('refuses a bad definition %j naming %s', async (body, path) => {
     const response = await org.owner.post(base(), { title: 'Bad', fields: [], ...body });
     expectFieldError(response, path);
+  });
+
+  it('lets Users read forms but not build them', async () => {
+    const form = await createForm({ title: 'Read only' });
+    const user = await addMember(org, t.app, 'user');
+    const granted = await org.owner.put(`/api/v1/agents/${agentId}/access`, {
+      memberIds: [user.id],
+    });
+    expect(granted.statusCode, granted.body).toBe(200);
+    expect((await user.client.get(`${base()}/${form.id}`)).statusCode).toBe(200);
+    expect((await user.client.get(`${base()}/${form.id}/submissions`)).statusCode).toBe(200);
+    expect((await user.client.post(base(), { title: 'Mine', fields: [] })).statusCode).toBe(403);
+    expect((await user.client.patch(`${base()}/${form.id}`, { title: 'Mine' })).statusCode).toBe(
+      403,
+    );
+    expect((await user.client.delete(`${base()}/${form.id}`)).statusCode).toBe(403);
   });
 
   it('patches texts and fields, unpublishes (404 for visitors), and duplicates unpublished', async () => {
@@ -475,6 +494,35 @@ describe('submissions become contacts', () => {
       data: { contactId: string }[];
     }>();
     expect(subs.data[0]?.contactId).toBe(contactId);
+  });
+
+  it('runs the contact-created automations of the Form method', async () => {
+    const agent = (await org.owner.post('/api/v1/agents', { name: 'Automated' })).json<{
+      id: string;
+    }>().id;
+    const rules = await org.owner.put(`/api/v1/agents/${agent}/automations`, {
+      assignment: {
+        manual: { primary: { strategy: 'none' }, secondary: null },
+        captured: { primary: { strategy: 'none' }, secondary: null },
+        form: { primary: { strategy: 'org_owner' }, secondary: null },
+      },
+      startingStage: { manual: 'Lead', captured: 'Lead', form: 'Customer' },
+    });
+    expect(rules.statusCode, rules.body).toBe(200);
+    const form = await createForm(
+      { title: 'Automated', fields: [{ type: 'email', label: 'Email', mapTo: 'email' }] },
+      org.owner,
+      agent,
+    );
+    const response = await submit(form.slug, { [ids(form).Email ?? '']: 'auto@example.com' });
+    expect(response.statusCode, response.body).toBe(201);
+    const [contact] = await contactsOf(agent);
+    expect(contact).toMatchObject({
+      email: 'auto@example.com',
+      source: 'form',
+      stage: 'Customer',
+      ownerId: org.ownerId,
+    });
   });
 
   it('keeps a submission without email or phone, with no contact', async () => {
