@@ -1,11 +1,13 @@
 import {
   FORM_HONEYPOT_FIELD,
+  type Contact,
   FormSubmissionCreateSchema,
   type FormFileAnswer,
   type PublicForm,
 } from '@agent-crm/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
+import type { CrmMeta } from '../contacts/contacts.mapper';
 import { agents, contactActivities, contactFiles, forms, formSubmissions } from '../../db/schema';
 import type { Deps } from '../../lib/context';
 import { AppError, invalidField, notFound } from '../../lib/errors';
@@ -18,7 +20,7 @@ import {
   recordActivities,
   type WriteActor,
 } from '../contacts/contacts.service';
-import { prepareAnswers, submissionSearchText } from './form-fields';
+import { prepareAnswers, submissionSearchText, type ContactInput } from './form-fields';
 import type { FormRow } from './forms.service';
 import { checkRenderToken, createRenderToken } from './render-token';
 
@@ -154,13 +156,7 @@ export async function submitForm(
   // conflict on an identity inside it must not abort an enclosing transaction: so the contact is
   // found or created first, and everything of the submission follows in one transaction.
   const contact = prepared.hasIdentity
-    ? (
-        await createContactInAgent(deps.db, meta, prepared.contact, {
-          source: 'form',
-          actor,
-          onDuplicate: 'fill_empty',
-        })
-      ).contact
+    ? await findOrCreateContact(deps, meta, prepared.contact, actor)
     : null;
   const contactId = contact?.id ?? null;
   const record = { form, submissionId, contactId, actor };
@@ -174,6 +170,30 @@ export async function submitForm(
     });
   }
   return { id: submissionId, stored: true };
+}
+
+/**
+ * Finds or creates the contact. When the email names one contact and the phone another, the
+ * first one found keeps the submission and the other value stays on the submission only, rather
+ * than refusing a visitor for the CRM's own duplicates.
+ */
+async function findOrCreateContact(
+  deps: Deps,
+  meta: CrmMeta,
+  input: ContactInput,
+  actor: WriteActor,
+): Promise<Contact> {
+  const options = { source: 'form' as const, actor, onDuplicate: 'fill_empty' as const };
+  try {
+    return (await createContactInAgent(deps.db, meta, input, options)).contact;
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'duplicate_contact') throw error;
+    const conflict = error.details?.[0]?.path;
+    if (conflict !== 'email' && conflict !== 'phone') throw error;
+    const rest: ContactInput = { ...input, [conflict]: undefined };
+    if (!rest.email && !rest.phone) throw error;
+    return (await createContactInAgent(deps.db, meta, rest, options)).contact;
+  }
 }
 
 type SubmissionRecord = {

@@ -525,6 +525,32 @@ describe('submissions become contacts', () => {
     });
   });
 
+  it("links to the email's contact when the phone belongs to another one", async () => {
+    const byEmail = await org.owner.post(`/api/v1/agents/${agentId}/contacts`, {
+      email: 'split@example.com',
+    });
+    const byPhone = await org.owner.post(`/api/v1/agents/${agentId}/contacts`, {
+      phone: '+14155550199',
+    });
+    expect([byEmail.statusCode, byPhone.statusCode]).toEqual([201, 201]);
+    const form = await createForm({ title: 'Split' });
+    const id = ids(form);
+    const response = await submit(form.slug, {
+      [id['Your name'] ?? '']: 'Sam Split',
+      [id.Email ?? '']: 'split@example.com',
+      [id.Phone ?? '']: '+1 415 555 0199',
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const subs = (await org.owner.get(`${base()}/${form.id}/submissions`)).json<{
+      data: { contactId: string; answers: Record<string, unknown> }[];
+    }>();
+    expect(subs.data[0]?.contactId).toBe(byEmail.json<{ id: string }>().id);
+    expect(subs.data[0]?.answers[id.Phone ?? '']).toBe('+14155550199');
+    const phoneHolder = (await contactsOf()).find((c) => c.phone === '+14155550199');
+    expect(phoneHolder?.id).toBe(byPhone.json<{ id: string }>().id);
+    expect(phoneHolder?.name).toBeNull();
+  });
+
   it('keeps a submission without email or phone, with no contact', async () => {
     const form = await createForm({
       title: 'Anonymous',
