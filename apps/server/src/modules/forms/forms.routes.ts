@@ -16,13 +16,13 @@ import {
   pageOf,
 } from '@agent-crm/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type {} from '@fastify/rate-limit';
 import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors';
 import { publicContext } from '../../lib/request';
 import { access, memberContext, typed } from '../../lib/route';
 import { cleanFileName } from '../files/files.service';
+import { limitSubmissions } from './submission-limits';
 import { renderFormPage, renderMessagePage } from './forms.page';
 import {
   badUpload,
@@ -254,24 +254,6 @@ async function allowFraming(request: FastifyRequest, reply: FastifyReply, payloa
 
 export function formRoutes(app: FastifyInstance): void {
   const r = typed(app);
-  // The per-IP limit is the route's own (config.rateLimit); the plugin runs one limiter per
-  // request, so the per-form ceiling over all visitors is checked here with the same store.
-  const formLimit = app.createRateLimit({
-    max: (request) => request.server.deps.config.formSubmissionsPerForm,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `form:${(request.params as { slug?: string }).slug ?? ''}`,
-  });
-  async function perFormLimit(request: FastifyRequest) {
-    const result = await formLimit(request);
-    if (!result.isAllowed && result.isExceeded) {
-      throw new AppError(
-        'rate_limited',
-        `This form is receiving too many answers. Try again in ${String(result.ttlInSeconds)} seconds.`,
-        { headers: { 'retry-after': String(result.ttlInSeconds) } },
-      );
-    }
-  }
-
   // ---- Visitors -------------------------------------------------------------------------------
 
   r.get('/public/v1/forms/:slug', {
@@ -295,14 +277,8 @@ export function formRoutes(app: FastifyInstance): void {
     config: {
       access: access.public,
       audit: false,
-      rateLimit: {
-        max: (request) => request.server.deps.config.formSubmissionsPerIp,
-        timeWindow: 60_000,
-        keyGenerator: (request) =>
-          `form-ip:${(request.params as { slug?: string }).slug ?? ''}|${request.ip}`,
-      },
     },
-    onRequest: perFormLimit,
+    onRequest: limitSubmissions,
     schema: {
       tags,
       summary:
