@@ -18,6 +18,7 @@ import {
   contactFiles,
   contacts,
   customFields,
+  formSubmissions,
   members,
   pipelineItems,
 } from '../../db/schema';
@@ -28,6 +29,7 @@ import { pgError, UNIQUE_VIOLATION } from '../../lib/pg-errors';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { afterCursor, inAgent, inOrgWhere, type AgentScope } from '../../lib/tenant';
 import { visibleToActor } from '../agents/agents.service';
+import { forgetCapturedDetails } from '../chat/chat.repo';
 import {
   assignmentMail,
   automationColumns,
@@ -730,6 +732,11 @@ export async function eraseContact(
       .select({ storageKey: contactFiles.storageKey })
       .from(contactFiles)
       .where(and(inAgent(contactFiles, meta.scope), eq(contactFiles.contactId, contactId)));
+    // Their form answers and the details their chats captured are personal data too.
+    await tx
+      .delete(formSubmissions)
+      .where(and(inAgent(formSubmissions, meta.scope), eq(formSubmissions.contactId, contactId)));
+    await forgetCapturedDetails(tx, meta.scope, contactId);
     await tx.delete(contacts).where(inAgent(contacts, meta.scope, eq(contacts.id, contactId)));
     return files.map((file) => file.storageKey);
   });

@@ -202,7 +202,9 @@ function readName(rest: string, strong: boolean): string | null {
       if (!strong && !isCapitalized(token)) return null;
     } else {
       const isParticle = PARTICLES.has(lower);
-      if (!isParticle && looksLikeWordNotName(lower)) break;
+      // A capitalized surname may end like a word ("Scully", "Bradley", "Harding").
+      const surname = isCapitalized(token) && !STOP_WORDS.has(lower) && !/\d/.test(lower);
+      if (!isParticle && !surname && looksLikeWordNotName(lower)) break;
       if (!isParticle && isLowerWord(token) && isCapitalized(picked[0] ?? '')) break;
       if (!isParticle && !strong && !isCapitalized(token)) break;
     }
